@@ -1,0 +1,188 @@
+import Foundation
+
+/// A figure as a source states it: a number, a bound, a range, or one of the USGS symbols that stand
+/// where no number is published. Never turned into a number silently.
+public enum Amount: Hashable, Sendable {
+    /// A number ("3,500").
+    case value(Double)
+    /// A lower bound (">95").
+    case greaterThan(Double)
+    /// An upper bound ("<25").
+    case lessThan(Double)
+    /// A range ("890–1,000").
+    case range(Double, Double)
+    /// USGS "—": zero.
+    case zero
+    /// USGS "W": withheld to avoid disclosing company proprietary data.
+    case withheld
+    /// "NA": not available.
+    case notAvailable
+    /// USGS "XX": not applicable.
+    case notApplicable
+    /// USGS "E": net exporter (in net-import-reliance rows).
+    case netExporter
+    /// Words in place of a number ("Small", "Large"), kept verbatim.
+    case text(String)
+
+    /// The number when the source states one exactly ("—" is exactly zero).
+    public var exactValue: Double? {
+        switch self {
+        case .value(let number): number
+        case .zero: 0
+        default: nil
+        }
+    }
+
+    /// The number to compute with under an explicit convention: exact values as they are, a bound at the
+    /// bound (">95" → 95, "<25" → 25), a range at its midpoint; `nil` where no number is published.
+    public var boundValue: Double? {
+        switch self {
+        case .value(let number): number
+        case .zero: 0
+        case .greaterThan(let bound), .lessThan(let bound): bound
+        case .range(let low, let high): (low + high) / 2
+        default: nil
+        }
+    }
+
+    /// Whether the amount is a number, a bound or a range rather than a symbol or words.
+    public var isNumeric: Bool { boundValue != nil }
+
+    /// Reads USGS notation: "1,234", "3.9", ">95", "<100,000", "890–1,000", "—", "W", "NA", "XX", "E".
+    ///
+    /// "( )" (a USGS footnote marker with no figure) reads as not available. Any other words are kept as
+    /// ``text(_:)``; an empty string is not an amount.
+    /// - Returns: `nil` for an empty or blank string.
+    public init?(notation: String) {
+        let text = notation.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        switch text {
+        case "—", "–", "-", "--": self = .zero; return
+        case "W": self = .withheld; return
+        case "NA", "N/A", "n.a.": self = .notAvailable; return
+        case "XX": self = .notApplicable; return
+        case "E": self = .netExporter; return
+        case "( )", "()": self = .notAvailable; return
+        default: break
+        }
+        if let number = Amount.number(text) {
+            self = .value(number)
+        } else if text.hasPrefix(">"), let bound = Amount.number(String(text.dropFirst())) {
+            self = .greaterThan(bound)
+        } else if text.hasPrefix("<"), let bound = Amount.number(String(text.dropFirst())) {
+            self = .lessThan(bound)
+        } else if let range = Amount.range(text) {
+            self = .range(range.0, range.1)
+        } else {
+            self = .text(text)
+        }
+    }
+
+    /// The amount in USGS notation, numbers grouped by thousands: "3,500", ">95", "W", "890–1,000".
+    public var notation: String {
+        switch self {
+        case .value(let number): NumberFormat.grouped(number)
+        case .greaterThan(let bound): ">" + NumberFormat.grouped(bound)
+        case .lessThan(let bound): "<" + NumberFormat.grouped(bound)
+        case .range(let low, let high): NumberFormat.grouped(low) + "–" + NumberFormat.grouped(high)
+        case .zero: "—"
+        case .withheld: "W"
+        case .notAvailable: "NA"
+        case .notApplicable: "XX"
+        case .netExporter: "E"
+        case .text(let words): words
+        }
+    }
+
+    private static func number(_ text: String) -> Double? {
+        let plain = text.replacingOccurrences(of: ",", with: "")
+        guard let first = plain.first, first.isNumber || first == "." || (first == "-" && plain.count > 1) else { return nil }
+        return Double(plain)
+    }
+
+    private static func range(_ text: String) -> (Double, Double)? {
+        for separator in ["–", "—", " - ", "-"] {
+            let parts = text.components(separatedBy: separator)
+            if parts.count == 2, let low = number(parts[0].trimmingCharacters(in: .whitespaces)),
+                let high = number(parts[1].trimmingCharacters(in: .whitespaces)), low <= high
+            {
+                return (low, high)
+            }
+        }
+        return nil
+    }
+}
+
+/// A unit of measure: a short symbol ("t", "kt", "%", "USD/lb") and what is counted ("cobalt content").
+public struct MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The symbol shown next to figures: "t", "kt", "Mt", "kg", "%", "USD/lb", "persons", "index".
+    public var symbol: String
+    /// What the figure counts, when the source says ("cobalt content", "gross weight", "K2O equivalent").
+    public var basis: String?
+
+    public init(_ symbol: String, basis: String? = nil) {
+        self.symbol = symbol
+        self.basis = basis
+    }
+
+    public var description: String {
+        guard let basis, !basis.isEmpty else { return symbol }
+        return "\(symbol), \(basis)"
+    }
+
+    public static let percent = MeasureUnit("%")
+    public static let metricTons = MeasureUnit("t")
+    public static let thousandMetricTons = MeasureUnit("kt")
+}
+
+/// A figure with its unit and qualifiers, and the text the source printed.
+public struct Quantity: Hashable, Sendable {
+    public var amount: Amount
+    public var unit: MeasureUnit
+    /// The source marks the figure as an estimate (USGS "e").
+    public var estimated: Bool
+    /// The source text verbatim, when it differs from what ``amount`` prints ("( )", "China3").
+    public var raw: String?
+
+    public init(_ amount: Amount, unit: MeasureUnit, estimated: Bool = false, raw: String? = nil) {
+        self.amount = amount
+        self.unit = unit
+        self.estimated = estimated
+        self.raw = raw
+    }
+
+    /// The figure as USGS shows it, with "e" after estimates: "3,500", ">95", "W", "300e".
+    public var notation: String { amount.notation + (estimated ? "e" : "") }
+}
+
+/// Number formatting shared by every output (no locale, so output is the same on every machine).
+public enum NumberFormat {
+    /// Groups thousands with commas and keeps up to `maximumFractionDigits` decimals, trailing zeros dropped:
+    /// 1234567 → "1,234,567", 3.90 → "3.9", 0.08 → "0.08".
+    public static func grouped(_ number: Double, maximumFractionDigits: Int = 6) -> String {
+        guard number.isFinite else { return String(number) }
+        let negative = number < 0
+        var text = fixed(abs(number), fractionDigits: maximumFractionDigits)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var groups: [Substring] = []
+        while integer.count > 3 {
+            groups.insert(integer.suffix(3), at: 0)
+            integer.removeLast(3)
+        }
+        groups.insert(Substring(integer), at: 0)
+        var result = groups.joined(separator: ",")
+        if parts.count == 2 { result += "." + parts[1] }
+        return (negative && result != "0" ? "-" : "") + result
+    }
+
+    /// A fixed number of decimals: fixed(12.345, fractionDigits: 1) → "12.3".
+    public static func fixed(_ number: Double, fractionDigits: Int) -> String {
+        let text = String(format: "%.\(fractionDigits)f", number)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+}

@@ -1,0 +1,132 @@
+import CritMinCore
+import Foundation
+
+/// One CSV record with the line it starts on.
+public struct CSVRecord: Sendable {
+    /// 1-based physical line of the record's first character.
+    public let line: Int
+    public let fields: [String]
+}
+
+/// A streaming RFC 4180 reader over bytes: quoted fields, doubled quotes, CRLF or LF, a leading UTF-8 BOM.
+///
+/// It reads the file in chunks, so memory stays flat on large trade files, and counts physical lines so that
+/// every error can name the line a user must open.
+public struct CSVReader: Sendable {
+    public let fileName: String
+    private let handle: FileHandle?
+    private var buffer: [UInt8]
+    private var position = 0
+    private var line = 1
+    private var exhausted: Bool
+    private static let chunkSize = 1 << 20
+
+    /// Reads a file. The error names the file when it cannot be opened.
+    public init(url: URL) throws(CritMinError) {
+        fileName = url.lastPathComponent
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw CritMinError(.io, "cannot open file: \(error.localizedDescription)", file: url.path)
+        }
+        buffer = []
+        exhausted = false
+        skipByteOrderMark()
+    }
+
+    /// Reads bytes already in memory; `fileName` is used in errors.
+    public init(data: Data, fileName: String) {
+        self.fileName = fileName
+        handle = nil
+        buffer = [UInt8](data)
+        exhausted = true
+        skipByteOrderMark()
+    }
+
+    /// The next record, or `nil` at the end of the input. Blank lines are skipped.
+    /// - Throws: ``CritMinError`` `.invalidFormat` for a quote that is never closed.
+    public mutating func next() throws(CritMinError) -> CSVRecord? {
+        while true {
+            guard let record = try readRecord() else { return nil }
+            if record.fields.count == 1, record.fields[0].isEmpty { continue }
+            return record
+        }
+    }
+
+    private mutating func skipByteOrderMark() {
+        if peek() == 0xEF, peek(1) == 0xBB, peek(2) == 0xBF { position += 3 }
+    }
+
+    private mutating func peek(_ offset: Int = 0) -> UInt8? {
+        while position + offset >= buffer.count {
+            if !refill() { return nil }
+        }
+        return buffer[position + offset]
+    }
+
+    /// Appends the next chunk, dropping consumed bytes; false at end of file.
+    private mutating func refill() -> Bool {
+        guard !exhausted, let handle else { return false }
+        let chunk = handle.readData(ofLength: Self.chunkSize)
+        if chunk.isEmpty {
+            exhausted = true
+            try? handle.close()
+            return false
+        }
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        buffer.append(contentsOf: chunk)
+        return true
+    }
+
+    private mutating func readRecord() throws(CritMinError) -> CSVRecord? {
+        guard peek() != nil else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var fieldStarted = false
+        while let byte = peek() {
+            position += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if peek() == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        position += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\"") where !fieldStarted:
+                quoted = true
+                fieldStarted = true
+            case UInt8(ascii: ","):
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                fieldStarted = false
+            case UInt8(ascii: "\n"):
+                line += 1
+                fields.append(String(decoding: field, as: UTF8.self))
+                return CSVRecord(line: startLine, fields: fields)
+            case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
+                continue
+            default:
+                field.append(byte)
+                fieldStarted = true
+            }
+        }
+        if quoted {
+            throw CritMinError(.invalidFormat, "a quoted field is never closed", file: fileName, line: startLine)
+        }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return CSVRecord(line: startLine, fields: fields)
+    }
+}
