@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["CritMinCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
-        .target(name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis"], swiftSettings: strictSettings),
+        .target(name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinStore"], swiftSettings: strictSettings),
         .executableTarget(
             name: "critmin",
             dependencies: [

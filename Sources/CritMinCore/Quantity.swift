@@ -186,3 +186,44 @@ public enum NumberFormat {
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 }
+
+extension Amount {
+    /// The amount as four plain fields for tables and files: a kind word, a value, an upper value and text.
+    /// ``init(kind:value:high:text:)`` reads them back exactly.
+    public var storageForm: (kind: String, value: Double?, high: Double?, text: String?) {
+        switch self {
+        case .value(let number): ("value", number, nil, nil)
+        case .greaterThan(let bound): ("greater-than", bound, nil, nil)
+        case .lessThan(let bound): ("less-than", bound, nil, nil)
+        case .range(let low, let high): ("range", low, high, nil)
+        case .zero: ("zero", nil, nil, nil)
+        case .withheld: ("withheld", nil, nil, nil)
+        case .notAvailable: ("not-available", nil, nil, nil)
+        case .notApplicable: ("not-applicable", nil, nil, nil)
+        case .netExporter: ("net-exporter", nil, nil, nil)
+        case .text(let words): ("text", nil, nil, words)
+        }
+    }
+
+    /// Rebuilds an amount from ``storageForm``.
+    /// - Throws: ``CritMinError`` `.invalidValue` for an unknown kind or a kind missing its value.
+    public init(kind: String, value: Double?, high: Double?, text: String?) throws(CritMinError) {
+        func required(_ number: Double?) throws(CritMinError) -> Double {
+            guard let number else { throw CritMinError(.invalidValue, "amount kind '\(kind)' needs a value", field: "value") }
+            return number
+        }
+        switch kind {
+        case "value": self = .value(try required(value))
+        case "greater-than": self = .greaterThan(try required(value))
+        case "less-than": self = .lessThan(try required(value))
+        case "range": self = .range(try required(value), try required(high))
+        case "zero": self = .zero
+        case "withheld": self = .withheld
+        case "not-available": self = .notAvailable
+        case "not-applicable": self = .notApplicable
+        case "net-exporter": self = .netExporter
+        case "text": self = .text(text ?? "")
+        default: throw CritMinError(.invalidValue, "unknown amount kind", field: "amount_kind", value: kind)
+        }
+    }
+}
