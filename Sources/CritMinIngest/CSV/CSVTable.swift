@@ -77,6 +77,12 @@ public struct CSVRow: Sendable {
         CritMinError(code, message, file: fileName, line: line, field: column, value: value ?? self[column])
     }
 
+    /// The field's text exactly as in the file (no trimming); "" when the row is shorter than the header.
+    public func verbatim(_ column: String) -> String {
+        guard let position = index[column], position < fields.count else { return "" }
+        return fields[position]
+    }
+
     /// A non-empty field.
     public func required(_ column: String) throws(CritMinError) -> String {
         let text = self[column]

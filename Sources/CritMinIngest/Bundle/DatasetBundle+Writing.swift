@@ -1,0 +1,98 @@
+import CritMinCore
+import Foundation
+
+extension DatasetBundle {
+    /// Writes batches as a bundle into `folder`, replacing a bundle already there.
+    ///
+    /// The new bundle is written beside the folder and moved into place at the end, so an interrupted write
+    /// leaves the previous bundle intact.
+    public static func write(_ batches: [ImportBatch], to folder: URL) throws(CritMinError) {
+        let fileManager = FileManager.default
+        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).staging-\(UUID().uuidString)")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var entries: [ManifestEntry] = []
+            for batch in batches {
+                let directory = staging.appendingPathComponent(batch.descriptor.id.rawValue)
+                try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+                var files: [String: String] = [:]
+                func save(_ data: Data, _ name: String) throws {
+                    try data.write(to: directory.appendingPathComponent(name))
+                    files[name] = SourceChecksum.sha256(of: data)
+                }
+                try save(try documentData(batch), "dataset.json")
+                if !batch.observations.isEmpty { try save(Data(observationsCSV(batch.observations).utf8), "observations.csv") }
+                if !batch.governance.isEmpty { try save(Data(governanceCSV(batch.governance).utf8), "governance.csv") }
+                entries.append(ManifestEntry(id: batch.descriptor.id, records: batch.recordCount, files: files))
+            }
+            let manifest = Manifest(format: formatName, formatVersion: formatVersion, datasets: entries)
+            try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
+            if fileManager.fileExists(atPath: folder.path) {
+                _ = try fileManager.replaceItemAt(folder, withItemAt: staging)
+            } else {
+                try fileManager.moveItem(at: staging, to: folder)
+            }
+        } catch let error as CritMinError {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw CritMinError(.io, "cannot write the bundle: \(error.localizedDescription)", file: folder.path)
+        }
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private static func documentData(_ batch: ImportBatch) throws -> Data {
+        try encoder.encode(
+            DatasetDocument(
+                descriptor: batch.descriptor, checksum: batch.checksum, sourceFiles: batch.sourceFiles, citations: batch.citations,
+                commodities: batch.commodities, countries: batch.countries, countryGroups: batch.countryGroups,
+                criticalLists: batch.criticalLists, hsCodes: batch.hsCodes))
+    }
+
+    static func observationsCSV(_ observations: [Observation]) -> String {
+        var lines = [observationColumns.joined(separator: ",")]
+        lines.reserveCapacity(observations.count + 1)
+        for observation in observations {
+            let amount = observation.quantity.amount.storageForm
+            let fields: [String] = [
+                observation.commodity.rawValue, observation.stage?.rawValue ?? "", observation.measure.rawValue, observation.area.code,
+                observation.partner?.code ?? "", String(observation.period.start), String(observation.period.end), observation.label ?? "",
+                amount.kind, amount.value.map(exactText) ?? "", amount.high.map(exactText) ?? "", amount.text ?? "",
+                observation.quantity.unit.symbol, observation.quantity.unit.basis ?? "", observation.quantity.estimated ? "1" : "",
+                observation.quantity.raw ?? "", observation.rank.map(String.init) ?? "", observation.note ?? "",
+                observation.citation.rawValue, observation.source.file, String(observation.source.line),
+            ]
+            lines.append(fields.map(csvEscape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func governanceCSV(_ scores: [GovernanceScore]) -> String {
+        var lines = [governanceColumns.joined(separator: ",")]
+        lines.reserveCapacity(scores.count + 1)
+        for score in scores {
+            let fields: [String] = [
+                score.country.rawValue, String(score.year), score.dimension.rawValue, exactText(score.estimate),
+                score.standardError.map(exactText) ?? "", score.sourceCount.map(String.init) ?? "",
+                score.percentileRank.map(exactText) ?? "", score.percentileRankLower.map(exactText) ?? "",
+                score.percentileRankUpper.map(exactText) ?? "", score.citation.rawValue, score.source.file, String(score.source.line),
+            ]
+            lines.append(fields.map(csvEscape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The shortest text that reads back as the same Double.
+    private static func exactText(_ number: Double) -> String { "\(number)" }
+
+    private static func csvEscape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,214 @@
+import CritMinAnalysis
+import CritMinCore
+import CritMinStore
+
+extension ReportBuilder {
+    /// `critmin commodity NAME`: lists, world production with shares, reserves, US salient statistics and net
+    /// import reliance, import sources, end uses — each table with its citation.
+    public func commodity(_ name: String) async throws -> Report {
+        let commodity = try commodity(named: name)
+        let members = commodity.kind == .group ? catalogue.members(of: commodity.id).map(\.id) : []
+        let lists = try await store.criticalLists().sorted { $0.id < $1.id }
+        let onLists = lists.compactMap { list -> String? in
+            guard let entry = coverage(of: list).first(where: { $0.commodity == commodity.id }) else { return nil }
+            return "\(list.id) (as \"\(entry.asListed)\"\(entry.viaGroup ? ", via group" : ""))"
+        }
+        var facts: [(String, String)] = [("Id", commodity.id.rawValue), ("Kind", commodity.kind.rawValue)]
+        if let symbol = commodity.symbol { facts.append(("Symbol", symbol)) }
+        if let parent = commodity.parent { facts.append(("Group", catalogue.commodities[parent]?.name ?? parent.rawValue)) }
+        if !members.isEmpty { facts.append(("Members", members.map(\.rawValue).joined(separator: ", "))) }
+        if !commodity.aliases.isEmpty { facts.append(("Also called", commodity.aliases.joined(separator: "; "))) }
+        if !commodity.hsCodes.isEmpty { facts.append(("HS codes", commodity.hsCodes.joined(separator: ", "))) }
+        facts.append(("Critical lists", onLists.isEmpty ? "none of the lists in the store" : onLists.joined(separator: "; ")))
+
+        var tables: [ReportTable] = []
+        let ids = Set([commodity.id] + members)
+        if let mcs = try? dataset(kind: "usgs-mcs") {
+            var query = ObservationQuery()
+            query.commodities = ids
+            query.datasets = [mcs.descriptor.id]
+            let observations = try await store.observations(query)
+            let bySource = Dictionary(grouping: observations, by: \.observation.citation)
+            for citation in orderedCitations(observations) {
+                let group = bySource[citation] ?? []
+                tables.append(try await table(for: group, commodity: commodity))
+            }
+        }
+        tables += try await netImportRelianceEditions(ids)
+        return Report(title: commodity.name, facts: facts, tables: tables)
+    }
+
+    /// Citation ids in the order their first figure appears in the source files.
+    private func orderedCitations(_ observations: [StoredObservation]) -> [CitationID] {
+        let fileOrder = ["world_production.csv", "salient_stats.csv", "import_sources.csv", "commodities.csv"]
+        let first = Dictionary(grouping: observations, by: \.observation.citation).mapValues { group in
+            group.map { (fileOrder.firstIndex(of: $0.observation.source.file) ?? fileOrder.count, $0.observation.source.line) }.min { $0 < $1 }!
+        }
+        return first.keys.sorted { first[$0]! < first[$1]! || (first[$0]! == first[$1]! && $0 < $1) }
+    }
+
+    /// One table for the figures of one source table, laid out by what they measure.
+    private func table(for group: [StoredObservation], commodity: Commodity) async throws -> ReportTable {
+        let citations = try await citationLines(group)
+        let title = try await store.citations([group[0].observation.citation]).values.first?.table ?? commodity.name
+        let measures = Set(group.map(\.observation.measure))
+        if measures.contains(.importShare) { return importSharesTable(group, title: title, citations: citations) }
+        if measures.contains(.endUseShare) { return endUseTable(group, title: title, citations: citations) }
+        if group.contains(where: { $0.observation.area != .country(.unitedStates) }) {
+            return worldTable(group, title: title, citations: citations)
+        }
+        return yearMatrix(group, title: title, citations: citations)
+    }
+
+    /// Production by country for the two latest years with shares of the world total, then reserves and capacity.
+    private func worldTable(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
+        let production = group.filter { $0.observation.measure == .production }
+        let years = Array(Set(production.map(\.observation.period.start))).sorted().suffix(2)
+        let reserves = group.filter { $0.observation.measure == .reserves }
+        let capacity = group.filter { $0.observation.measure == .capacity }
+        struct RowKey: Hashable { var area: Area; var label: String? }
+        let keys = orderedKeys(group.sorted { $0.observation.source.line < $1.observation.source.line }
+            .map { RowKey(area: $0.observation.area, label: $0.observation.label) })
+        let unit = production.first?.observation.quantity.unit ?? group[0].observation.quantity.unit
+        var concentrations: [Int: Concentration] = [:]
+        for year in years {
+            let rows = production.filter { $0.observation.period.start == year && $0.observation.label == nil }
+            concentrations[year] = Concentration.compute(rows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) })
+        }
+        var columns = [Column("Country"), Column("Detail")]
+        for year in years {
+            columns += [.figure("\(year)", key: "production_\(year)"), .figure("Share \(year) %", key: "share_\(year)")]
+        }
+        if !capacity.isEmpty { columns.append(.figure("Capacity", key: "capacity")) }
+        if !reserves.isEmpty { columns.append(.figure("Reserves", key: "reserves")) }
+        var rows: [[Cell]] = []
+        var sources: [[StoredObservation]] = []
+        for key in keys {
+            let matching = group.filter { $0.observation.area == key.area && $0.observation.label == key.label }
+            var row = [Cell(name(of: key.area), json: .string(key.area.code)), Cell(key.label ?? "")]
+            for year in years {
+                let figure = matching.first { $0.observation.measure == .production && $0.observation.period.start == year }
+                row.append(self.figure(figure))
+                let share = key.label == nil ? concentrations[year].flatMap { shareOf(key.area, in: $0) } : nil
+                row.append(share.map { Cell.percent($0) } ?? .empty)
+            }
+            if !capacity.isEmpty { row.append(figure(matching.filter { $0.observation.measure == .capacity }.max { $0.observation.period < $1.observation.period })) }
+            if !reserves.isEmpty { row.append(figure(matching.first { $0.observation.measure == .reserves })) }
+            rows.append(row)
+            sources.append(matching)
+        }
+        var notes = ["Unit: \(unit). Shares are of the world total where the source gives one as a number, else of the sum of the rows."]
+        for year in years {
+            guard let result = concentrations[year] else { continue }
+            notes.append(
+                "\(year): HHI \(NumberFormat.grouped(result.hhiExcludingResidual.rounded())) excluding the 'Other countries' residual, "
+                    + "\(NumberFormat.grouped(result.hhiIncludingResidual.rounded())) counting it as one producer (\(result.band.rawValue)); "
+                    + "top 1 \(NumberFormat.fixed(result.top1Share * 100, fractionDigits: 1)) %, top 3 \(NumberFormat.fixed(result.top3Share * 100, fractionDigits: 1)) %.")
+        }
+        if group.contains(where: { $0.observation.quantity.estimated }) { notes.append("e = estimated.") }
+        let footnotes = Set(group.compactMap(\.observation.note)).sorted()
+        if !footnotes.isEmpty { notes.append("Source footnote markers on rows: \(footnotes.joined(separator: "; ")) (see the cited table).") }
+        return traced(ReportTable(title: title, columns: columns, rows: rows, notes: notes, citations: citations), sources: sources)
+    }
+
+    private func shareOf(_ area: Area, in concentration: Concentration) -> Double? {
+        if area == .otherCountries { return concentration.residualShare }
+        if area == .world { return concentration.totalIsPublished ? 1 : nil }
+        return concentration.shares.first { $0.area == area }?.share
+    }
+
+    /// Series (rows) by year (columns): the US salient statistics.
+    private func yearMatrix(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
+        struct SeriesKey: Hashable { var measure: Measure; var stage: Stage?; var label: String?; var unit: MeasureUnit }
+        let years = Array(Set(group.map(\.observation.period.start))).sorted()
+        let keys = orderedKeys(group.sorted { $0.observation.source.line < $1.observation.source.line }.map { SeriesKey(measure: $0.observation.measure, stage: $0.observation.stage, label: $0.observation.label, unit: $0.observation.quantity.unit) })
+        var rows: [[Cell]] = []
+        var sources: [[StoredObservation]] = []
+        for key in keys {
+            let matching = group.filter {
+                $0.observation.measure == key.measure && $0.observation.stage == key.stage && $0.observation.label == key.label
+                    && $0.observation.quantity.unit == key.unit
+            }
+            var row = [Cell(key.label ?? key.measure.rawValue), Cell(key.unit.description)]
+            for year in years { row.append(figure(matching.first { $0.observation.period.start == year })) }
+            rows.append(row)
+            sources.append(matching)
+        }
+        let columns = [Column("Series"), Column("Unit")] + years.map { Column.figure(String($0), key: "y\($0)") }
+        var notes: [String] = []
+        if group.contains(where: { $0.observation.quantity.estimated }) { notes.append("e = estimated.") }
+        notes.append("W = withheld to avoid disclosing company proprietary data; NA = not available; — = zero; E = net exporter.")
+        return traced(ReportTable(title: title, columns: columns, rows: rows, notes: notes, citations: citations), sources: sources)
+    }
+
+    private func importSharesTable(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
+        let sorted = group.sorted { ($0.observation.label ?? "", $0.observation.rank ?? .max) < ($1.observation.label ?? "", $1.observation.rank ?? .max) }
+        let rows = sorted.map { stored in
+            [
+                Cell(stored.observation.label ?? ""), stored.observation.rank.map(Cell.integer) ?? .empty,
+                Cell(stored.observation.partner.map(name(of:)) ?? "", json: stored.observation.partner.map { .string($0.code) } ?? .null),
+                figure(stored), Cell(stored.observation.period.description),
+            ]
+        }
+        return traced(
+            ReportTable(
+                title: title, columns: [Column("Form"), .figure("Rank"), Column("Source country", key: "partner"), .figure("Share %", key: "share"), Column("Period")],
+                rows: rows, notes: ["Shares of US imports for consumption by source country over the period."], citations: citations),
+            sources: sorted.map { [$0] })
+    }
+
+    private func endUseTable(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
+        let sorted = group.sorted { $0.observation.source.line < $1.observation.source.line }
+        let rows = sorted.map { [Cell($0.observation.label ?? ""), figure($0), Cell($0.observation.period.description)] }
+        return traced(
+            ReportTable(
+                title: title, columns: [Column("End use"), .figure("Share %", key: "share"), Column("Year")], rows: rows,
+                notes: ["Shares of US domestic use as stated in the chapter's domestic-production-and-use text."], citations: citations),
+            sources: sorted.map { [$0] })
+    }
+
+    /// Net import reliance and ranked major import sources from each MCS data-release edition (Figure 2).
+    private func netImportRelianceEditions(_ ids: Set<CommodityID>) async throws -> [ReportTable] {
+        let editions = datasets(kind: "usgs-nir")
+        guard !editions.isEmpty else { return [] }
+        var query = ObservationQuery()
+        query.commodities = ids
+        query.datasets = Set(editions.map(\.descriptor.id))
+        let observations = try await store.observations(query)
+        guard !observations.isEmpty else { return [] }
+        struct RowKey: Hashable { var dataset: DatasetID; var commodity: CommodityID; var label: String? }
+        let keys = orderedKeys(observations.sorted { ($0.dataset, $0.observation.source.line) > ($1.dataset, $1.observation.source.line) }
+            .map { RowKey(dataset: $0.dataset, commodity: $0.observation.commodity, label: $0.observation.label) })
+        var rows: [[Cell]] = []
+        var sources: [[StoredObservation]] = []
+        for key in keys {
+            let matching = observations.filter { $0.dataset == key.dataset && $0.observation.commodity == key.commodity && $0.observation.label == key.label }
+            let reliance = matching.first { $0.observation.measure == .netImportReliance }
+            let ranked = matching.filter { $0.observation.measure == .importSourceRank }.sorted { ($0.observation.rank ?? 0) < ($1.observation.rank ?? 0) }
+            rows.append([
+                Cell(key.dataset.rawValue), Cell(key.label ?? ""),
+                Cell(reliance.map { $0.observation.period.description } ?? ""), figure(reliance),
+                Cell(ranked.first.map { $0.observation.period.description } ?? ""),
+                Cell(ranked.compactMap { $0.observation.partner.map(name(of:)) }.joined(separator: ", "),
+                    json: .array(ranked.compactMap { $0.observation.partner.map { .string($0.code) } })),
+            ])
+            sources.append(matching)
+        }
+        return [
+            traced(
+                ReportTable(
+                    title: "US net import reliance and major import sources, by MCS edition",
+                    columns: [Column("Edition"), Column("Form"), Column("NIR year"), .figure("NIR %", key: "net_import_reliance"), Column("Sources period"),
+                        Column("Major import sources (largest first)", key: "sources")],
+                    rows: rows, notes: ["Net import reliance as a percentage of apparent consumption; sources in descending order of import share."],
+                    citations: try await citationLines(observations)),
+                sources: sources)
+        ]
+    }
+
+    /// Unique keys in first-seen order.
+    func orderedKeys<Key: Hashable>(_ keys: [Key]) -> [Key] {
+        var seen = Set<Key>()
+        return keys.filter { seen.insert($0).inserted }
+    }
+}

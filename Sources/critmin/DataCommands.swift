@@ -1,0 +1,94 @@
+import ArgumentParser
+import CritMinCore
+import CritMinIngest
+import CritMinStore
+import Foundation
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a source file (or folder) as a new version of its dataset.",
+        discussion: """
+            KIND is one of:
+            \(ImporterRegistry.all.map { "  \(type(of: $0).kind): \(type(of: $0).summary)" }.joined(separator: "\n"))
+
+            The import is all-or-nothing: any error (named by file, line, field and value) leaves the database unchanged. \
+            Importing a file identical to the latest version's sources changes nothing.
+            Example: critmin import observations my-nrcan-figures.csv
+            """)
+
+    @Argument(help: "Importer kind.") var kind: String
+    @Argument(help: "File or folder to import.", completion: .file()) var path: String
+    @Option(help: "Who imports (recorded with the version).") var by: String = ProcessInfo.processInfo.environment["USER"] ?? "critmin user"
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard ImporterRegistry.kinds.contains(kind) else {
+            throw ValidationError("Unknown kind '\(kind)'. Kinds: \(ImporterRegistry.kinds.joined(separator: ", ")).")
+        }
+    }
+
+    func run() async throws {
+        let database = try await store.open()
+        let importer = try ImporterRegistry.importer(kind: kind)
+        let batch = try importer.read(URL(fileURLWithPath: path), catalogue: try await database.catalogue())
+        switch try await database.apply(batch, importedBy: by) {
+        case .created(let version):
+            print("\(version.descriptor.id) version \(version.version) created: \(version.recordCount) records from \(version.sourceFiles.joined(separator: ", "))")
+        case .unchanged(let version):
+            print("\(version.descriptor.id) unchanged: the sources are identical to version \(version.version) (SHA-256 \(version.checksum.prefix(12))…)")
+        }
+    }
+}
+
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the database from the bundled default dataset (or from another bundle).",
+        discussion: "Refuses to touch an existing database unless --replace is given; the old file is replaced only once the new one is complete.")
+
+    @Option(help: "A bundle folder (default: the one shipped with critmin).", completion: .directory) var bundle: String?
+    @Flag(help: "Replace an existing database.") var replace = false
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let path = store.path
+        let source = try bundle.map { URL(fileURLWithPath: $0) } ?? DatasetBundle.shipped()
+        if FileManager.default.fileExists(atPath: path) {
+            guard replace else { throw CritMinError(.conflict, "a database already exists at \(path); use --replace to rebuild it") }
+            let staging = path + ".new"
+            try await DefaultDatabase.create(at: staging, from: source, progress: StandardError.write)
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: staging))
+        } else {
+            try await DefaultDatabase.create(at: path, from: source, progress: StandardError.write)
+        }
+    }
+}
+
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Build the default dataset bundle from the public sources.",
+        subcommands: [Build.self])
+
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "build",
+            abstract: "Read every public source with critmin's importers and write the bundle critmin ships.",
+            discussion: "Example (from the repository root): critmin bundle build --data ../shared/data --output Sources/CritMinIngest/DefaultBundle")
+
+        @Option(help: "The shared data folder.", completion: .directory) var data: String = "../shared/data"
+        @Option(help: "Bundle folder to write (replaced atomically).", completion: .directory) var output: String = "Sources/CritMinIngest/DefaultBundle"
+
+        func run() async throws {
+            StandardError.write("critmin: reading sources from \(data)")
+            let batches = try DefaultBundleSources.read(sharedData: URL(fileURLWithPath: data), progress: StandardError.write)
+            let verification = try SQLiteStore.inMemory()
+            for batch in batches { _ = try await verification.apply(batch, importedBy: "critmin bundle") }
+            try DatasetBundle.write(batches, to: URL(fileURLWithPath: output))
+            let records = batches.reduce(0) { $0 + $1.recordCount }
+            StandardError.write("critmin: wrote \(batches.count) datasets, \(records) records to \(output)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import CritMinCore
+import CritMinIngest
+import CritMinStore
+import Foundation
+
+/// Creates a database from a dataset bundle.
+enum DefaultDatabase {
+    /// Builds the database in a temporary file beside `path` and moves it into place only when complete, so an
+    /// interrupted build never leaves a half-filled database behind.
+    static func create(at path: String, from bundle: URL, progress: (String) -> Void) async throws {
+        let target = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        progress("critmin: no database at \(path); creating it from the bundled default dataset")
+        defer { removeDatabaseFiles(partial.path) }
+        let batches = try DatasetBundle.read(bundle)
+        do {
+            let store = try SQLiteStore(path: partial.path)
+            for (index, batch) in batches.enumerated() {
+                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records")
+                _ = try await store.apply(batch, importedBy: "critmin bundle")
+            }
+            try store.close()
+        }
+        try FileManager.default.moveItem(at: partial, to: target)
+        progress("critmin: database ready at \(path)")
+    }
+
+    private static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
