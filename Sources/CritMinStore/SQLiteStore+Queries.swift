@@ -2,6 +2,7 @@ import CritMinCore
 import GRDB
 
 extension SQLiteStore {
+    /// Every commodity, country and group, in the order first stored; see ``Store/catalogue()``.
     public func catalogue() async throws -> Catalogue {
         try await read("cannot read the catalogue") { db in
             let entries = try Fetch.catalogue(db)
@@ -9,6 +10,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Dataset versions in first-import order; see ``Store/datasetVersions(latestOnly:)``.
     public func datasetVersions(latestOnly: Bool) async throws -> [DatasetVersion] {
         try await read("cannot read the dataset versions") { db in
             let condition = latestOnly ? "WHERE \(DatasetVersion.isLatestSQL)" : ""
@@ -16,18 +18,21 @@ extension SQLiteStore {
         }
     }
 
+    /// The stored citations among `ids`; see ``Store/citations(_:)``.
     public func citations(_ ids: Set<CitationID>) async throws -> [CitationID: Citation] {
         try await read("cannot read citations") { db in
             Dictionary(uniqueKeysWithValues: try Fetch.citations(db, ids: ids).map { ($0.id, $0) })
         }
     }
 
+    /// The lists of the latest versions; see ``Store/criticalLists()``.
     public func criticalLists() async throws -> [CriticalList] {
         try await read("cannot read the critical-mineral lists") { db in
             try Fetch.criticalLists(db, versions: try Fetch.versions(db))
         }
     }
 
+    /// One list from the latest versions; see ``Store/criticalList(_:)``.
     public func criticalList(_ id: CriticalListID) async throws -> CriticalList? {
         try await read("cannot read critical-mineral list '\(id)'") { db in
             // Lists come in import order: the last one is the most recently imported.
@@ -35,6 +40,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The observations matching `query`; see ``Store/observations(_:)``.
     public func observations(_ query: ObservationQuery) async throws -> [StoredObservation] {
         try await read("cannot read observations") { db in
             var filter = SQLFilter()
@@ -50,6 +56,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The governance scores matching `query`; see ``Store/governance(_:)``.
     public func governance(_ query: GovernanceQuery) async throws -> [StoredGovernanceScore] {
         try await read("cannot read governance scores") { db in
             var filter = SQLFilter()
@@ -60,6 +67,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The HS codes of the latest versions; see ``Store/hsCodes(prefix:)``.
     public func hsCodes(prefix: String?) async throws -> [HSCode] {
         try await read("cannot read HS codes") { db in
             var filter = SQLFilter()

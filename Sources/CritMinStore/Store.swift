@@ -70,17 +70,21 @@ public enum ImportOutcome: Hashable, Sendable {
 
 /// Which observations to read. Every filter is optional (`nil` matches everything); an empty set matches nothing.
 public struct ObservationQuery: Hashable, Sendable {
+    /// Observations of these commodities.
     public var commodities: Set<CommodityID>?
+    /// Observations of these measures.
     public var measures: Set<Measure>?
-    /// Observations without a stage never match a stage filter.
+    /// Observations at these stages; observations without a stage never match a stage filter.
     public var stages: Set<Stage>?
+    /// Observations reported for these areas.
     public var areas: Set<Area>?
-    /// Observations without a partner never match a partner filter.
+    /// Observations with these partners; observations without a partner never match a partner filter.
     public var partners: Set<Area>?
     /// Observations whose period overlaps these years: 2021–24 matches `2023...2030`.
     public var years: ClosedRange<Int>?
+    /// Observations of these datasets.
     public var datasets: Set<DatasetID>?
-    /// Observations without a label never match a label filter.
+    /// Observations with these labels; observations without a label never match a label filter.
     public var labels: Set<String>?
     /// Version to read for some datasets; the others are read at their latest version.
     public var versions: [DatasetID: Int]?
@@ -106,7 +110,9 @@ public struct ObservationQuery: Hashable, Sendable {
 /// An observation with the dataset version it was read from.
 public struct StoredObservation: Hashable, Sendable {
     public var observation: Observation
+    /// The dataset the observation belongs to.
     public var dataset: DatasetID
+    /// The version of ``dataset`` it was read from.
     public var version: Int
 
     /// Pairs an observation with its dataset version.
@@ -119,8 +125,11 @@ public struct StoredObservation: Hashable, Sendable {
 
 /// Which governance scores to read. Every filter is optional (`nil` matches everything); an empty set matches nothing.
 public struct GovernanceQuery: Hashable, Sendable {
+    /// Scores of these countries.
     public var countries: Set<CountryCode>?
+    /// Scores of years in this range.
     public var years: ClosedRange<Int>?
+    /// Scores on these dimensions.
     public var dimensions: Set<GovernanceDimension>?
 
     /// A query; the default matches every score of the latest versions.
@@ -134,7 +143,9 @@ public struct GovernanceQuery: Hashable, Sendable {
 /// A governance score with the dataset version it was read from.
 public struct StoredGovernanceScore: Hashable, Sendable {
     public var score: GovernanceScore
+    /// The dataset the score belongs to.
     public var dataset: DatasetID
+    /// The version of ``dataset`` it was read from.
     public var version: Int
 
     /// Pairs a score with its dataset version.
