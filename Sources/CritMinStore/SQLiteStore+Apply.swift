@@ -1,0 +1,111 @@
+import CritMinCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Writes a batch in one transaction; see ``Store/apply(_:importedBy:)``.
+    ///
+    /// Catalogue entries are merged first (a batch's entry replaces the stored fields, aliases accumulate, a group's
+    /// membership is replaced), then citations (replaced by id), then the dataset and its new version with every record.
+    public func apply(_ batch: ImportBatch, importedBy: String) async throws -> ImportOutcome {
+        try await write("cannot import dataset '\(batch.descriptor.id)'") { db in
+            try BatchWriter(db: db, batch: batch).apply(importedBy: importedBy)
+        }
+    }
+}
+
+/// Writes one batch inside the transaction of ``SQLiteStore/apply(_:importedBy:)``.
+private struct BatchWriter {
+    let db: Database
+    let batch: ImportBatch
+
+    func apply(importedBy: String) throws -> ImportOutcome {
+        let check = BatchCheck(batch: batch)
+        let latest = try DatasetVersion.fetchLatest(db, of: batch.descriptor.id)
+        if let latest, latest.checksum == batch.checksum { return .unchanged(latest) }
+        try check.checkConsistency()
+        try writeCatalogue()
+        try writeCitations()
+        let known = try knownKeys()
+        try check.checkCatalogue(known)
+        let version = try writeVersion(number: (latest?.version ?? 0) + 1, importedBy: importedBy)
+        try writeRecords(version: version, check: check, known: known)
+        return .created(try DatasetVersion.fetch(db, key: version))
+    }
+
+    private func writeCatalogue() throws {
+        let commodity = try db.cachedStatement(sql: Commodity.upsertSQL)
+        let commodityAlias = try db.cachedStatement(sql: Commodity.insertAliasSQL)
+        for entry in batch.commodities {
+            try commodity.execute(arguments: try entry.upsertArguments())
+            for alias in entry.aliases { try commodityAlias.execute(arguments: [entry.id.rawValue, alias]) }
+        }
+        let country = try db.cachedStatement(sql: Country.upsertSQL)
+        let countryAlias = try db.cachedStatement(sql: Country.insertAliasSQL)
+        for entry in batch.countries {
+            try country.execute(arguments: entry.upsertArguments())
+            for alias in entry.aliases { try countryAlias.execute(arguments: [entry.code.rawValue, alias.scheme, alias.name]) }
+        }
+        let group = try db.cachedStatement(sql: CountryGroup.upsertSQL)
+        let clearMembers = try db.cachedStatement(sql: CountryGroup.deleteMembersSQL)
+        let member = try db.cachedStatement(sql: CountryGroup.insertMemberSQL)
+        for entry in batch.countryGroups {
+            try group.execute(arguments: [entry.id, entry.name, entry.source])
+            try clearMembers.execute(arguments: [entry.id])
+            for (offset, code) in entry.members.enumerated() { try member.execute(arguments: [entry.id, offset + 1, code.rawValue]) }
+        }
+    }
+
+    private func writeCitations() throws {
+        let statement = try db.cachedStatement(sql: Citation.upsertSQL)
+        for citation in batch.citations { try statement.execute(arguments: citation.upsertArguments()) }
+    }
+
+    /// The keys stored once the batch's catalogue and citations are merged.
+    private func knownKeys() throws -> BatchCheck.KnownKeys {
+        BatchCheck.KnownKeys(
+            commodities: try String.fetchSet(db, sql: "SELECT id FROM commodities"),
+            countries: try String.fetchSet(db, sql: "SELECT code FROM countries"),
+            citations: try String.fetchSet(db, sql: "SELECT id FROM citations"))
+    }
+
+    /// Creates or updates the dataset row and inserts the version row.
+    /// - Returns: The version's row id, which its records refer to.
+    private func writeVersion(number: Int, importedBy: String) throws -> Int64 {
+        let now = Date()
+        try db.execute(sql: DatasetDescriptor.upsertSQL, arguments: batch.descriptor.upsertArguments(importedAt: now))
+        try db.execute(
+            sql: DatasetVersion.insertSQL,
+            arguments: [
+                batch.descriptor.id.rawValue, number, batch.checksum, now, importedBy, try JSONList.encode(batch.sourceFiles), batch.recordCount,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// Checks and inserts every record, with one prepared statement per table.
+    private func writeRecords(version: Int64, check: BatchCheck, known: BatchCheck.KnownKeys) throws {
+        let observation = try db.cachedStatement(sql: Observation.insertSQL)
+        for entry in batch.observations {
+            try check.checkReferences(of: entry, known)
+            // The arguments come from a fixed list matching the statement: binding them unchecked saves a validation per row.
+            observation.setUncheckedArguments(entry.insertArguments(version: version))
+            try observation.execute()
+        }
+        let score = try db.cachedStatement(sql: GovernanceScore.insertSQL)
+        for entry in batch.governance {
+            try check.checkReferences(of: entry, known)
+            score.setUncheckedArguments(entry.insertArguments(version: version))
+            try score.execute()
+        }
+        let list = try db.cachedStatement(sql: CriticalList.insertSQL)
+        let member = try db.cachedStatement(sql: CriticalList.insertMemberSQL)
+        for entry in batch.criticalLists {
+            try check.checkReferences(of: entry, known)
+            try list.execute(arguments: entry.insertArguments(version: version))
+            let key = db.lastInsertedRowID
+            for listed in entry.members { try member.execute(arguments: try listed.insertArguments(list: key)) }
+        }
+        let code = try db.cachedStatement(sql: HSCode.insertSQL)
+        for entry in batch.hsCodes { try code.execute(arguments: entry.insertArguments(version: version)) }
+    }
+}

@@ -1,0 +1,80 @@
+import CritMinCore
+import GRDB
+
+extension SQLiteStore {
+    /// Every commodity, country and group, in the order first stored; see ``Store/catalogue()``.
+    public func catalogue() async throws -> Catalogue {
+        try await read("cannot read the catalogue") { db in
+            let entries = try Fetch.catalogue(db)
+            return Catalogue(commodities: entries.commodities, countries: entries.countries, groups: entries.groups)
+        }
+    }
+
+    /// Dataset versions in first-import order; see ``Store/datasetVersions(latestOnly:)``.
+    public func datasetVersions(latestOnly: Bool) async throws -> [DatasetVersion] {
+        try await read("cannot read the dataset versions") { db in
+            let condition = latestOnly ? "WHERE \(DatasetVersion.isLatestSQL)" : ""
+            return try Row.fetchAll(db, sql: "\(DatasetVersion.selectSQL) \(condition) \(DatasetVersion.orderSQL)").map(DatasetVersion.init(row:))
+        }
+    }
+
+    /// The stored citations among `ids`; see ``Store/citations(_:)``.
+    public func citations(_ ids: Set<CitationID>) async throws -> [CitationID: Citation] {
+        try await read("cannot read citations") { db in
+            Dictionary(uniqueKeysWithValues: try Fetch.citations(db, ids: ids).map { ($0.id, $0) })
+        }
+    }
+
+    /// The lists of the latest versions; see ``Store/criticalLists()``.
+    public func criticalLists() async throws -> [CriticalList] {
+        try await read("cannot read the critical-mineral lists") { db in
+            try Fetch.criticalLists(db, versions: try Fetch.versions(db))
+        }
+    }
+
+    /// One list from the latest versions; see ``Store/criticalList(_:)``.
+    public func criticalList(_ id: CriticalListID) async throws -> CriticalList? {
+        try await read("cannot read critical-mineral list '\(id)'") { db in
+            // Lists come in import order: the last one is the most recently imported.
+            try Fetch.criticalLists(db, versions: try Fetch.versions(db), id: id).last
+        }
+    }
+
+    /// The observations matching `query`; see ``Store/observations(_:)``.
+    public func observations(_ query: ObservationQuery) async throws -> [StoredObservation] {
+        try await read("cannot read observations") { db in
+            var filter = SQLFilter()
+            filter.require("commodity", in: query.commodities?.map(\.rawValue))
+            filter.require("measure", in: query.measures?.map(\.rawValue))
+            filter.require("stage", in: query.stages?.map(\.rawValue))
+            filter.require("area", in: query.areas?.map(\.code))
+            filter.require("partner", in: query.partners?.map(\.code))
+            filter.require(start: "year_start", end: "year_end", overlapping: query.years)
+            filter.require("label", in: query.labels.map(Array.init))
+            let versions = try Fetch.versions(db, datasets: query.datasets, pins: query.versions)
+            return try Fetch.observations(db, versions: versions, filter: filter)
+        }
+    }
+
+    /// The governance scores matching `query`; see ``Store/governance(_:)``.
+    public func governance(_ query: GovernanceQuery) async throws -> [StoredGovernanceScore] {
+        try await read("cannot read governance scores") { db in
+            var filter = SQLFilter()
+            filter.require("country", in: query.countries?.map(\.rawValue))
+            filter.require("dimension", in: query.dimensions?.map(\.rawValue))
+            filter.require(start: "year", end: "year", overlapping: query.years)
+            return try Fetch.governance(db, versions: try Fetch.versions(db), filter: filter)
+        }
+    }
+
+    /// The HS codes of the latest versions; see ``Store/hsCodes(prefix:)``.
+    public func hsCodes(prefix: String?) async throws -> [HSCode] {
+        try await read("cannot read HS codes") { db in
+            var filter = SQLFilter()
+            if let prefix {
+                filter.require("substr(code, 1, ?) = ?", arguments: [prefix.unicodeScalars.count, prefix])
+            }
+            return try Fetch.hsCodes(db, versions: try Fetch.versions(db), filter: filter)
+        }
+    }
+}

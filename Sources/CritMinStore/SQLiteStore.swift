@@ -1,0 +1,80 @@
+import CritMinCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`, so that reads run concurrently
+/// with each other and with an import. The schema is described in `Schema/Migrations.swift`.
+public final class SQLiteStore: Store {
+    /// A `DatabasePool` for files; a `DatabaseQueue` for in-memory stores, which a pool cannot serve.
+    let writer: any DatabaseWriter
+
+    /// Opens the store at `path`, creating the file and its folder when absent, and migrates its schema.
+    /// - Throws: ``CritMinError`` `.storage` when the file cannot be created, opened or migrated.
+    public convenience init(path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try self.init(writer: DatabasePool(path: path, configuration: Self.configuration))
+        } catch {
+            throw CritMinError.store(error, "cannot open the database at \(path)")
+        }
+    }
+
+    /// An empty store in memory, gone when released: for tests and checks.
+    /// - Throws: ``CritMinError`` `.storage` when SQLite cannot create it.
+    public static func inMemory() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(writer: DatabaseQueue(configuration: configuration))
+        } catch {
+            throw CritMinError.store(error, "cannot create an in-memory database")
+        }
+    }
+
+    private init(writer: any DatabaseWriter) throws {
+        try Migrations.migrator.migrate(writer)
+        self.writer = writer
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Another process (the CLI beside a server) may hold the write lock for the length of an import.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Runs `body` in a read-only access; errors are reported as ``CritMinError`` with `context`.
+    func read<Value: Sendable>(_ context: String, _ body: @Sendable (Database) throws -> Value) async throws -> Value {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw CritMinError.store(error, context)
+        }
+    }
+
+    /// Runs `body` in one write transaction, rolled back when it throws; errors are reported as ``CritMinError``
+    /// with `context`.
+    func write<Value: Sendable>(_ context: String, _ body: @Sendable (Database) throws -> Value) async throws -> Value {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw CritMinError.store(error, context)
+        }
+    }
+}
+
+extension CritMinError {
+    /// A failure of a store operation as critmin reports it: a ``CritMinError`` as it is; a violated database
+    /// constraint as `.conflict`; anything else as `.storage`, with the database's message after `context`.
+    static func store(_ error: any Error, _ context: String) -> CritMinError {
+        switch error {
+        case let error as CritMinError:
+            return error
+        case let error as DatabaseError:
+            let detail = error.message ?? error.resultCode.description
+            return CritMinError(error.resultCode == .SQLITE_CONSTRAINT ? .conflict : .storage, "\(context): \(detail)")
+        default:
+            return CritMinError(.storage, "\(context): \(error)")
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import GRDB
+
+// The SQLite schema of critmin.
+//
+// Catalogue (merged by every import, never versioned):
+//   commodities             id PK, name, symbol, kind, parent → commodities (deferred), usgs_chapter, hs_codes (JSON array)
+//   commodity_aliases       commodity → commodities, alias; UNIQUE(commodity, alias); rowid keeps the order aliases were added
+//   countries               code PK (ISO alpha-3), alpha2, numeric, name, official_name, withdrawn
+//   country_aliases         country → countries, scheme, name; UNIQUE(country, scheme, name); rowid keeps the order
+//   country_groups          id PK, name, source
+//   country_group_members   country_group → country_groups, position, country → countries (deferred); PK(country_group, position)
+//   citations               id PK, publisher, publication, edition, "table", year, url, licence, note
+//
+// Datasets (each import of changed sources adds an immutable version):
+//   datasets                id PK, title, kind, owner, classification, citation → citations, first_imported_at;
+//                           rowid is the order datasets were first imported
+//   dataset_versions        id INTEGER PK, dataset → datasets, version, checksum, imported_at, imported_by,
+//                           source_files (JSON array), record_count; UNIQUE(dataset, version)
+//
+// Records (belong to one dataset version, deleted with it):
+//   observations            dataset_version, commodity → commodities, stage, measure, area, partner (Area codes:
+//                           "CAN", "WORLD", "OTHER", "group:EU"), year_start, year_end, label, the amount as
+//                           amount_kind + value + value_high + amount_text (Amount.storageForm), estimated, unit_symbol,
+//                           unit_basis, raw, rank, note, citation → citations, source_file, source_line;
+//                           indexed on (commodity, measure, area), (partner), (dataset_version)
+//   governance_scores       dataset_version, country → countries, year, dimension (WGI code), estimate, standard_error,
+//                           source_count, percentile_rank, percentile_rank_lower, percentile_rank_upper,
+//                           citation → citations, source_file, source_line; UNIQUE(dataset_version, country, year, dimension)
+//   critical_lists          key INTEGER PK, dataset_version, id, jurisdiction → countries, title, publisher, date,
+//                           reference; UNIQUE(dataset_version, id)
+//   critical_list_members   list → critical_lists(key), position, as_listed, commodities (JSON array of commodity ids);
+//                           PK(list, position)
+//   hs_codes                dataset_version, code, description, parent, section, edition; UNIQUE(dataset_version, edition, code)
+//
+// The two deferred foreign keys are checked at commit: a batch may list a member commodity before its group, and
+// critmin's own check, which runs once the catalogue is merged, reports a missing parent or member first, by name.
+//
+// Columns holding a Double are declared without a type: SQLite then keeps every double exactly as bound, where a
+// REAL column would store -0.0 as the integer 0. Lists whose order matters are read back in rowid order, which is
+// insertion order because rows are never deleted one by one.
+
+/// The schema migrations, applied in order when a store opens; a migration never changes once released.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 catalogue", migrate: createCatalogue)
+        migrator.registerMigration("v1 datasets", migrate: createDatasets)
+        migrator.registerMigration("v1 records", migrate: createRecords)
+        return migrator
+    }
+
+    private static func createCatalogue(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE commodities (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    symbol TEXT,
+                    kind TEXT NOT NULL,
+                    parent TEXT REFERENCES commodities(id) DEFERRABLE INITIALLY DEFERRED,
+                    usgs_chapter TEXT,
+                    hs_codes TEXT NOT NULL
+                );
+                CREATE TABLE commodity_aliases (
+                    commodity TEXT NOT NULL REFERENCES commodities(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL,
+                    UNIQUE (commodity, alias)
+                );
+                CREATE TABLE countries (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    alpha2 TEXT,
+                    numeric TEXT,
+                    name TEXT NOT NULL,
+                    official_name TEXT,
+                    withdrawn TEXT
+                );
+                CREATE TABLE country_aliases (
+                    country TEXT NOT NULL REFERENCES countries(code) ON DELETE CASCADE,
+                    scheme TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    UNIQUE (country, scheme, name)
+                );
+                CREATE TABLE country_groups (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                CREATE TABLE country_group_members (
+                    country_group TEXT NOT NULL REFERENCES country_groups(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    country TEXT NOT NULL REFERENCES countries(code) DEFERRABLE INITIALLY DEFERRED,
+                    PRIMARY KEY (country_group, position)
+                );
+                CREATE TABLE citations (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    publisher TEXT NOT NULL,
+                    publication TEXT NOT NULL,
+                    edition TEXT,
+                    "table" TEXT,
+                    year INTEGER,
+                    url TEXT,
+                    licence TEXT,
+                    note TEXT
+                );
+                """)
+    }
+
+    private static func createDatasets(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE datasets (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    classification TEXT NOT NULL,
+                    citation TEXT NOT NULL REFERENCES citations(id),
+                    first_imported_at TEXT NOT NULL
+                );
+                CREATE TABLE dataset_versions (
+                    id INTEGER PRIMARY KEY,
+                    dataset TEXT NOT NULL REFERENCES datasets(id),
+                    version INTEGER NOT NULL,
+                    checksum TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    imported_by TEXT NOT NULL,
+                    source_files TEXT NOT NULL,
+                    record_count INTEGER NOT NULL,
+                    UNIQUE (dataset, version)
+                );
+                """)
+    }
+
+    private static func createRecords(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE observations (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    commodity TEXT NOT NULL REFERENCES commodities(id),
+                    stage TEXT,
+                    measure TEXT NOT NULL,
+                    area TEXT NOT NULL,
+                    partner TEXT,
+                    year_start INTEGER NOT NULL,
+                    year_end INTEGER NOT NULL,
+                    label TEXT,
+                    amount_kind TEXT NOT NULL,
+                    value,
+                    value_high,
+                    amount_text TEXT,
+                    estimated INTEGER NOT NULL,
+                    unit_symbol TEXT NOT NULL,
+                    unit_basis TEXT,
+                    raw TEXT,
+                    rank INTEGER,
+                    note TEXT,
+                    citation TEXT NOT NULL REFERENCES citations(id),
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL
+                );
+                CREATE INDEX observations_by_commodity ON observations (commodity, measure, area);
+                CREATE INDEX observations_by_partner ON observations (partner);
+                CREATE INDEX observations_by_version ON observations (dataset_version);
+                CREATE TABLE governance_scores (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    country TEXT NOT NULL REFERENCES countries(code),
+                    year INTEGER NOT NULL,
+                    dimension TEXT NOT NULL,
+                    estimate NOT NULL,
+                    standard_error,
+                    source_count INTEGER,
+                    percentile_rank,
+                    percentile_rank_lower,
+                    percentile_rank_upper,
+                    citation TEXT NOT NULL REFERENCES citations(id),
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL,
+                    UNIQUE (dataset_version, country, year, dimension)
+                );
+                CREATE TABLE critical_lists (
+                    key INTEGER PRIMARY KEY,
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    jurisdiction TEXT NOT NULL REFERENCES countries(code),
+                    title TEXT NOT NULL,
+                    publisher TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    UNIQUE (dataset_version, id)
+                );
+                CREATE TABLE critical_list_members (
+                    list INTEGER NOT NULL REFERENCES critical_lists(key) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    as_listed TEXT NOT NULL,
+                    commodities TEXT NOT NULL,
+                    PRIMARY KEY (list, position)
+                );
+                CREATE TABLE hs_codes (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    code TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    parent TEXT,
+                    section TEXT,
+                    edition TEXT NOT NULL,
+                    UNIQUE (dataset_version, edition, code)
+                );
+                """)
+    }
+}
