@@ -104,6 +104,18 @@ struct CriticalListsImporterTests {
         #expect(error.message.contains("legal_or_official_reference"))
     }
 
+    @Test("a missing mapping file is named")
+    func missingMappingFile() throws {
+        let folder = try ReferenceImportFixtures.temporaryFolder()
+        try ReferenceImportFixtures.write(Self.names, named: "lists-names.csv", in: folder)
+        let source = try ReferenceImportFixtures.write(Self.header + "\(Self.usRow),1,Cobalt\n", named: "lists.csv", in: folder)
+        let error = try #require(throws: CritMinError.self) {
+            try CriticalListsImporter(referenceFolder: folder).read(source, catalogue: ReferenceImportFixtures.smallCatalogue())
+        }
+        #expect(error.code == .io)
+        #expect(error.file?.hasSuffix("lists-titles.csv") == true)
+    }
+
     @Test("a header without entries is refused")
     func emptyFile() throws {
         let error = try readError("")

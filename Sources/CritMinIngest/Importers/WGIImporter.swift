@@ -10,8 +10,11 @@ import Foundation
 /// seven World Bank codes that are not ISO alpha-3 (ADO, ANT, KSV, ROM, TMP, WBG, ZAR) resolve through
 /// `country-aliases.csv` or, for ANT, to the withdrawn ISO 3166-3 code.
 public struct WGIImporter: Importer {
+    /// The importer kind on the command line.
     public static let kind = "wgi"
+    /// One line for `critmin import --help`.
     public static let summary = "World Bank Worldwide Governance Indicators, six dimensions, long layout (wgi_long.csv)"
+    /// The dataset every import of this kind makes a version of.
     public static let datasetID: DatasetID = "wgi-2024"
     static let columns = ["code", "countryname", "year", "indicator", "estimate", "stddev", "nsource", "pctrank", "pctranklower", "pctrankupper"]
     /// How the World Bank writes a missing figure.
@@ -23,8 +26,12 @@ public struct WGIImporter: Importer {
         note: "Cite as: Kaufmann, D. and A. Kraay (2024). Worldwide Governance Indicators, 2024 Update (www.govindicators.org). "
             + "Read from the World Bank's long-format release file, converted to CSV unchanged.")
 
+    /// An importer with no options.
     public init() {}
 
+    /// Reads every score of `source` (`wgi_long.csv`).
+    /// - Throws: ``CritMinError`` naming file, line, column and value; all unknown economies at once (`.unknownNames`);
+    ///   `.conflict` for an economy, dimension and year given twice.
     public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
         var table = try CSVTable(url: source, required: Self.columns)
         var scores: [GovernanceScore] = []

