@@ -105,7 +105,8 @@ public struct ReferenceCatalogueImporter: Importer {
             guard unknown.isEmpty else {
                 throw row.error(.unknownNames, "unknown country codes: \(unknown.map(\.rawValue).joined(separator: ", "))", column: "members")
             }
-            groups.append(CountryGroup(id: try row.required("id"), name: try row.required("name"), members: members, source: try row.required("source")))
+            groups.append(
+                CountryGroup(id: try row.required("id"), name: try row.required("name"), members: members, source: try row.required("source")))
         }
         return groups
     }
