@@ -50,7 +50,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "CritMinCoreTests", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
-        .testTarget(name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
         .testTarget(name: "CritMinAnalysisTests", dependencies: ["CritMinAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinReportsTests", dependencies: ["CritMinReports"], swiftSettings: strictSettings),

@@ -19,14 +19,17 @@ private actor SharedDatabase {
     }
 }
 
-private let configuration = Benchmark.Configuration(
-    metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 1,
-    maxDuration: .seconds(10), maxIterations: 30)
+/// Time and allocation metrics (ARC metrics crash on Swift 6.3 here, see ARCHITECTURE.md).
+private func configuration(maxIterations: Int = 30, maxSeconds: Int = 10) -> Benchmark.Configuration {
+    Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 1,
+        maxDuration: .seconds(maxSeconds), maxIterations: maxIterations)
+}
 
 /// One benchmark per CLI query command: what the command does after argument parsing (open the builder, build the
 /// report, render it), on the shipped dataset.
 private func queryBenchmark(_ name: String, _ body: @escaping @Sendable (ReportBuilder) async throws -> Report) {
-    Benchmark("query: \(name)", configuration: configuration) { benchmark in
+    Benchmark("query: \(name)", configuration: configuration()) { benchmark in
         let store = try await SharedDatabase.shared.get()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -37,15 +40,13 @@ private func queryBenchmark(_ name: String, _ body: @escaping @Sendable (ReportB
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("bundle: read", configuration: configuration) { benchmark in
+    Benchmark("bundle: read", configuration: configuration()) { benchmark in
         let bundle = try DatasetBundle.shipped()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try DatasetBundle.read(bundle)) }
     }
 
-    Benchmark("database: build from bundle", configuration: .init(
-        metrics: configuration.metrics, timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(30), maxIterations: 10)
-    ) { benchmark in
+    Benchmark("database: build from bundle", configuration: configuration(maxIterations: 10, maxSeconds: 30)) { benchmark in
         let bundle = try DatasetBundle.shipped()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("critmin-bench-build-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -54,7 +54,9 @@ public enum DefaultBundleSources {
             batch.countries.forEach { catalogue.add($0) }
             batch.commodities.forEach { catalogue.add($0) }
             batch.countryGroups.forEach { catalogue.add($0) }
-            progress("  [\(index + 1)/\(steps.count)] \(step.kind) \(step.path): \(batch.descriptor.id), \(batch.recordCount) records")
+            progress(
+                "  [\(index + 1)/\(steps.count)] \(step.kind) \(step.path): \(batch.descriptor.id), \(batch.recordCount) records, "
+                    + "\(batch.countries.count) countries, \(batch.commodities.count) commodities")
             batches.append(batch)
         }
         return batches

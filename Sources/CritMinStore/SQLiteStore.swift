@@ -35,6 +35,16 @@ public final class SQLiteStore: Store {
         self.writer = writer
     }
 
+    /// Closes the database connections (checkpointing the WAL); the store cannot be used afterwards.
+    /// - Throws: ``CritMinError`` `.storage` when SQLite cannot close the file.
+    public func close() throws {
+        do {
+            try writer.close()
+        } catch {
+            throw CritMinError.store(error, "cannot close the database")
+        }
+    }
+
     private static var configuration: Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true

@@ -17,7 +17,9 @@ enum DefaultDatabase {
         do {
             let store = try SQLiteStore(path: partial.path)
             for (index, batch) in batches.enumerated() {
-                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records")
+                let catalogue = batch.countries.isEmpty && batch.commodities.isEmpty
+                    ? "" : ", \(batch.countries.count) countries, \(batch.commodities.count) commodities"
+                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)")
                 _ = try await store.apply(batch, importedBy: "critmin bundle")
             }
             try store.close()

@@ -49,7 +49,7 @@ struct ConcentrationTests {
         #expect(result.hhiExcludingResidual == 4_500)
         #expect(result.hhiIncludingResidual == 4_600)
         #expect(result.unquantified == [.country("USA")])
-        #expect(result.top3Share == 0.9)
+        #expect(abs(result.top3Share - 0.9) < 1e-12)
         #expect(result.coverage == 1)
     }
 

@@ -27,11 +27,12 @@ extension DatasetBundle {
             }
             let manifest = Manifest(format: formatName, formatVersion: formatVersion, datasets: entries)
             try encoder.encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
-            if fileManager.fileExists(atPath: folder.path) {
-                _ = try fileManager.replaceItemAt(folder, withItemAt: staging)
-            } else {
-                try fileManager.moveItem(at: staging, to: folder)
-            }
+            // Two renames: the old bundle is set aside, the new one moved in, and only then the old one removed.
+            let previous = staging.appendingPathExtension("previous")
+            let hadBundle = fileManager.fileExists(atPath: folder.path)
+            if hadBundle { try fileManager.moveItem(at: folder, to: previous) }
+            try fileManager.moveItem(at: staging, to: folder)
+            if hadBundle { try fileManager.removeItem(at: previous) }
         } catch let error as CritMinError {
             try? fileManager.removeItem(at: staging)
             throw error

@@ -106,9 +106,15 @@ extension ReportBuilder {
                     + "top 1 \(NumberFormat.fixed(result.top1Share * 100, fractionDigits: 1)) %, top 3 \(NumberFormat.fixed(result.top3Share * 100, fractionDigits: 1)) %.")
         }
         if group.contains(where: { $0.observation.quantity.estimated }) { notes.append("e = estimated.") }
-        let footnotes = Set(group.compactMap(\.observation.note)).sorted()
+        if !reserves.isEmpty { notes.append("Reserves and capacity are printed once per country in the source and dated here to its latest year.") }
+        let footnotes = Set(production.compactMap(\.observation.note)).sorted()
         if !footnotes.isEmpty { notes.append("Source footnote markers on rows: \(footnotes.joined(separator: "; ")) (see the cited table).") }
-        return traced(ReportTable(title: title, columns: columns, rows: rows, notes: notes, citations: citations), sources: sources)
+        var table = ReportTable(title: title, columns: columns, rows: rows, notes: notes, citations: citations)
+        if rows.allSatisfy({ $0[1].text.isEmpty }) {
+            table.columns.remove(at: 1)
+            table.rows = table.rows.map { row in var row = row; row.remove(at: 1); return row }
+        }
+        return traced(table, sources: sources)
     }
 
     private func shareOf(_ area: Area, in concentration: Concentration) -> Double? {

@@ -80,18 +80,30 @@ extension ReportBuilder {
         let covered = Set(hits.map(\.observation.commodity))
         let withData = Set(observations.map(\.observation.commodity))
         var facts = scope.facts
-        facts.append(("\(supplierCountry.name) listed for", "\(covered.count) of \(scope.ids.count) commodities (\(withData.count) with import-source data)"))
+        if scope.entries.isEmpty {
+            facts.append(("\(supplierCountry.name) listed for", "\(covered.count) of \(scope.ids.count) commodities (\(withData.count) with import-source data)"))
+        } else {
+            let coveredEntries = Set(covered.compactMap { scope.asListed[$0] })
+            let entriesWithData = Set(withData.compactMap { scope.asListed[$0] })
+            facts.append((
+                "\(supplierCountry.name) listed for",
+                "\(coveredEntries.count) of the \(scope.entries.count) list entries (\(entriesWithData.count) with import-source data)"
+            ))
+        }
         var notes = [
             "Rank = position among the listed source countries (1 = largest); 'of' = how many countries that list names. "
                 + "Shares come from usgs-mcs import-source tables; usgs-nir lists give ranks only."
         ]
         let notListed = withData.subtracting(covered).map(\.rawValue).sorted()
         if !notListed.isEmpty { notes.append("\(supplierCountry.name) is not a listed source for: \(notListed.joined(separator: ", ")).") }
-        let noData = Set(scope.ids).subtracting(withData).map(\.rawValue).sorted()
+        // A list entry without data for any of its commodities; commodity ids when the scope is not a list.
+        let noData = scope.entries.isEmpty
+            ? Set(scope.ids).subtracting(withData).map(\.rawValue).sorted()
+            : scope.entries.filter { entry in !withData.contains { scope.asListed[$0] == entry } }
         if !noData.isEmpty { notes.append("No import-source data in the store for: \(noData.joined(separator: ", ")).") }
         let table = traced(
             ReportTable(
-                title: "\(supplierCountry.name) as a source of \(importerCountry.name)'s imports\(scope.title)",
+                title: "\(supplierCountry.name) as a source of imports into \(importerCountry.name)\(scope.title)",
                 columns: [Column("Commodity"), Column("As listed"), Column("Form"), .figure("Rank"), .figure("Of", key: "sources_listed"),
                     .figure("Share %", key: "share"), Column("Period"), Column("Dataset")],
                 rows: rows, notes: notes, citations: try await citationLines(hits)),
@@ -105,10 +117,13 @@ extension ReportBuilder {
         var title: String
         var facts: [(String, String)]
         var explicit: Bool
+        /// The list's entries as written, when the scope is a list.
+        var entries: [String]
         let position: [CommodityID: Int]
 
-        init(ids: [CommodityID], asListed: [CommodityID: String], title: String, facts: [(String, String)], explicit: Bool) {
+        init(ids: [CommodityID], asListed: [CommodityID: String], title: String, facts: [(String, String)], explicit: Bool, entries: [String] = []) {
             self.ids = ids
+            self.entries = entries
             self.asListed = asListed
             self.title = title
             self.facts = facts
@@ -129,7 +144,8 @@ extension ReportBuilder {
             let covered = coverage(of: critical)
             return CommodityScope(
                 ids: covered.map(\.commodity), asListed: Dictionary(covered.map { ($0.commodity, $0.asListed) }, uniquingKeysWith: { a, _ in a }),
-                title: ", \(critical.id) list", facts: [("List", "\(critical.id): \(critical.title) (\(critical.members.count) entries)")], explicit: true)
+                title: ", \(critical.id) list", facts: [("List", "\(critical.id): \(critical.title) (\(critical.members.count) entries)")], explicit: true,
+                entries: critical.members.map(\.asListed))
         }
         return CommodityScope(ids: catalogue.commodities.keys.sorted(), asListed: [:], title: "", facts: [], explicit: false)
     }

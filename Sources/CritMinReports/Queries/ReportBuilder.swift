@@ -43,11 +43,17 @@ public struct ReportBuilder: Sendable {
     /// A display name for an area: the country's name, "World total", "Other countries", or the group's name.
     func name(of area: Area) -> String {
         switch area {
-        case .country(let code): catalogue.countries[code]?.name ?? code.rawValue
+        case .country(let code): catalogue.countries[code].map(Self.shortName) ?? code.rawValue
         case .world: "World total"
         case .otherCountries: "Other countries"
         case .group(let id): catalogue.groups[id]?.name ?? id
         }
+    }
+
+    /// The name analysts read in USGS tables ("Russia", "Congo (Kinshasa)") where there is one, else ISO's common or
+    /// official short name.
+    static func shortName(_ country: Country) -> String {
+        country.aliases.first { $0.scheme == "usgs" }?.name ?? country.aliases.first { $0.scheme == "iso" }?.name ?? country.name
     }
 
     // MARK: Datasets
