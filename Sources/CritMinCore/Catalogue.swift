@@ -47,6 +47,13 @@ public struct Catalogue: Sendable {
         areaByName[Self.nameKey(group.id)] = areaByName[Self.nameKey(group.id)] ?? .group(group.id)
     }
 
+    /// Adds a batch's catalogue entries (countries, commodities, groups), as the store merges them when it applies the batch.
+    public mutating func add(entriesOf batch: ImportBatch) {
+        batch.countries.forEach { add($0) }
+        batch.commodities.forEach { add($0) }
+        batch.countryGroups.forEach { add($0) }
+    }
+
     /// The commodity a name or alias stands for.
     public func commodity(named name: String) -> CommodityID? {
         commodityByName[Self.nameKey(name)]

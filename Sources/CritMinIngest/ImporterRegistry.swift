@@ -51,9 +51,7 @@ public enum DefaultBundleSources {
             } else {
                 batch = try importer.read(sharedData.appendingPathComponent(step.path), catalogue: catalogue)
             }
-            batch.countries.forEach { catalogue.add($0) }
-            batch.commodities.forEach { catalogue.add($0) }
-            batch.countryGroups.forEach { catalogue.add($0) }
+            catalogue.add(entriesOf: batch)
             progress(
                 "  [\(index + 1)/\(steps.count)] \(step.kind) \(step.path): \(batch.descriptor.id), \(batch.recordCount) records, "
                     + "\(batch.countries.count) countries, \(batch.commodities.count) commodities")

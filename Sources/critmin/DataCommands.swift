@@ -54,15 +54,10 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let path = store.path
         let source = try bundle.map { URL(fileURLWithPath: $0) } ?? DatasetBundle.shipped()
-        if FileManager.default.fileExists(atPath: path) {
-            guard replace else { throw CritMinError(.conflict, "a database already exists at \(path); use --replace to rebuild it") }
-            let staging = path + ".new"
-            try await DefaultDatabase.create(at: staging, from: source, progress: StandardError.write)
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: staging))
-        } else {
-            try await DefaultDatabase.create(at: path, from: source, progress: StandardError.write)
+        if FileManager.default.fileExists(atPath: path), !replace {
+            throw CritMinError(.conflict, "a database already exists at \(path); use --replace to rebuild it")
         }
+        try await DefaultDatabase.create(at: path, from: source, progress: StandardError.write)
     }
 }
 

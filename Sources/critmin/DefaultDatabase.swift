@@ -6,12 +6,14 @@ import Foundation
 /// Creates a database from a dataset bundle.
 enum DefaultDatabase {
     /// Builds the database in a temporary file beside `path` and moves it into place only when complete, so an
-    /// interrupted build never leaves a half-filled database behind.
+    /// interrupted build never leaves a half-filled database behind. A database already at `path` is replaced in one
+    /// step (rename(2)): readers see the old database or the new one, never a mix.
     static func create(at path: String, from bundle: URL, progress: (String) -> Void) async throws {
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        progress("critmin: no database at \(path); creating it from the bundled default dataset")
+        let exists = FileManager.default.fileExists(atPath: path)
+        progress(exists ? "critmin: rebuilding the database at \(path) from the bundle" : "critmin: no database at \(path); creating it from the bundled default dataset")
         defer { removeDatabaseFiles(partial.path) }
         let batches = try DatasetBundle.read(bundle)
         do {
@@ -24,7 +26,11 @@ enum DefaultDatabase {
             }
             try store.close()
         }
-        try FileManager.default.moveItem(at: partial, to: target)
+        // The old database's journal files would be replayed into the new file: remove them first.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        guard rename(partial.path, path) == 0 else {
+            throw CritMinError(.io, "cannot move the new database into place: \(String(cString: strerror(errno)))", file: path)
+        }
         progress("critmin: database ready at \(path)")
     }
 

@@ -11,12 +11,12 @@ struct AllImportersSmokeTests {
         var catalogue = Catalogue()
 
         let countries = try ISO3166Importer().read(SharedData.url("iso3166"), catalogue: catalogue)
-        catalogue.addEntries(of: countries)
+        catalogue.add(entriesOf: countries)
         // 249 current codes and 31 withdrawn ones, one of which ISO has since reassigned: 249 + 30.
         #expect(countries.countries.count == 279)
 
         let reference = try ReferenceCatalogueImporter().readShipped(catalogue: catalogue)
-        catalogue.addEntries(of: reference)
+        catalogue.add(entriesOf: reference)
         // Kosovo (XKX) comes from countries-extra.csv.
         #expect(catalogue.countries.count == 280)
         #expect(catalogue.commodities.count == 112)

@@ -14,9 +14,7 @@ enum USGSTestSupport {
         let iso = try ISO3166Importer().read(SharedData.url("iso3166"), catalogue: Catalogue())
         var catalogue = Catalogue(countries: iso.countries)
         let reference = try ReferenceCatalogueImporter().readShipped(catalogue: catalogue)
-        reference.commodities.forEach { catalogue.add($0) }
-        reference.countries.forEach { catalogue.add($0) }
-        reference.countryGroups.forEach { catalogue.add($0) }
+        catalogue.add(entriesOf: reference)
         return catalogue
     }
 }

@@ -12,7 +12,7 @@ enum ReferenceImportFixtures {
         let countries = try ISO3166Importer().read(SharedData.url("iso3166"), catalogue: catalogue)
         countries.countries.forEach { catalogue.add($0) }
         let reference = try ReferenceCatalogueImporter().readShipped(catalogue: catalogue)
-        catalogue.addEntries(of: reference)
+        catalogue.add(entriesOf: reference)
         return catalogue
     }
 
@@ -56,15 +56,6 @@ enum ReferenceImportFixtures {
     /// The test fixture file by name.
     static func fixture(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-    }
-}
-
-extension Catalogue {
-    /// Adds a batch's catalogue entries, as the store does when it applies the batch.
-    mutating func addEntries(of batch: ImportBatch) {
-        batch.countries.forEach { add($0) }
-        batch.commodities.forEach { add($0) }
-        batch.countryGroups.forEach { add($0) }
     }
 }
 
