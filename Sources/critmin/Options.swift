@@ -39,8 +39,10 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Add the source file and line of every figure.")
     var trace = false
 
-    func print(_ report: Report) {
-        Swift.print(report.rendered(as: format), terminator: "")
+    /// Opens the store, builds the report and prints it in the chosen format.
+    func print(from store: StoreOptions, _ build: (ReportBuilder) async throws -> Report) async throws {
+        let builder = try await ReportBuilder(store: store.open(), trace: trace)
+        Swift.print(try await build(builder).rendered(as: format), terminator: "")
     }
 }
 

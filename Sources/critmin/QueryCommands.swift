@@ -15,8 +15,7 @@ struct CommodityCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
-        output.print(try await builder.commodity(name))
+        try await output.print(from: store) { try await $0.commodity(name) }
     }
 }
 
@@ -46,11 +45,12 @@ struct SourcesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
-        if let supplier {
-            output.print(try await builder.supplierSources(supplier: supplier, importer: importer, commodity: commodity, list: list, editions: editions))
-        } else {
-            output.print(try await builder.sources(importer: importer, commodity: commodity, list: list, editions: editions))
+        try await output.print(from: store) { builder in
+            if let supplier {
+                try await builder.supplierSources(supplier: supplier, importer: importer, commodity: commodity, list: list, editions: editions)
+            } else {
+                try await builder.sources(importer: importer, commodity: commodity, list: list, editions: editions)
+            }
         }
     }
 }
@@ -77,9 +77,8 @@ struct ConcentrationCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
         let bands = ConcentrationBands(moderateFrom: moderateFrom, highFrom: highFrom)
-        output.print(try await builder.concentration(stage: stage, list: list, year: year, dataset: dataset, bands: bands))
+        try await output.print(from: store) { try await $0.concentration(stage: stage, list: list, year: year, dataset: dataset, bands: bands) }
     }
 }
 
@@ -94,9 +93,12 @@ struct CountryCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        guard (0...100).contains(leadingShare) else { throw ValidationError("--leading-share is a percentage, 0 to 100.") }
+    }
+
     func run() async throws {
-        let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
-        output.print(try await builder.country(name, leadingShare: leadingShare / 100))
+        try await output.print(from: store) { try await $0.country(name, leadingShare: leadingShare / 100) }
     }
 }
 
@@ -113,7 +115,7 @@ struct ListsCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            output.print(try await ReportBuilder(store: store.open()).lists())
+            try await output.print(from: store) { try await $0.lists() }
         }
     }
 
@@ -124,7 +126,7 @@ struct ListsCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            output.print(try await ReportBuilder(store: store.open()).list(named: list))
+            try await output.print(from: store) { try await $0.list(named: list) }
         }
     }
 
@@ -137,7 +139,7 @@ struct ListsCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            output.print(try await ReportBuilder(store: store.open()).compareLists(first, second))
+            try await output.print(from: store) { try await $0.compareLists(first, second) }
         }
     }
 }
@@ -148,7 +150,7 @@ struct CommoditiesCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        output.print(try await ReportBuilder(store: store.open()).commodities())
+        try await output.print(from: store) { try await $0.commodities() }
     }
 }
 
@@ -158,6 +160,6 @@ struct DatasetsCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        output.print(try await ReportBuilder(store: store.open()).datasets())
+        try await output.print(from: store) { try await $0.datasets() }
     }
 }

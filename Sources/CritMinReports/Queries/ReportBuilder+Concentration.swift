@@ -13,7 +13,7 @@ extension ReportBuilder {
     public func concentration(stage: Stage? = nil, list: String? = nil, year: Int? = nil, dataset: String? = nil,
         bands: ConcentrationBands = .dojFTC2010) async throws -> Report
     {
-        let source = try dataset.map { name throws(CritMinError) in try self.dataset(kind: "", named: DatasetID(name)) } ?? self.dataset(kind: "usgs-mcs")
+        let source = try dataset.map { name throws(CritMinError) in try self.dataset(named: DatasetID(name)) } ?? self.dataset(kind: "usgs-mcs")
         let scope = try await commodityScope(commodity: nil, list: list)
         var query = ObservationQuery()
         query.measures = [.production]

@@ -83,8 +83,8 @@ extension ReportBuilder {
         if scope.entries.isEmpty {
             facts.append(("\(supplierCountry.name) listed for", "\(covered.count) of \(scope.ids.count) commodities (\(withData.count) with import-source data)"))
         } else {
-            let coveredEntries = Set(covered.compactMap { scope.asListed[$0] })
-            let entriesWithData = Set(withData.compactMap { scope.asListed[$0] })
+            let coveredEntries = Set(covered.flatMap { scope.entries(of: $0) })
+            let entriesWithData = Set(withData.flatMap { scope.entries(of: $0) })
             facts.append((
                 "\(supplierCountry.name) listed for",
                 "\(coveredEntries.count) of the \(scope.entries.count) list entries (\(entriesWithData.count) with import-source data)"
@@ -99,7 +99,7 @@ extension ReportBuilder {
         // A list entry without data for any of its commodities; commodity ids when the scope is not a list.
         let noData = scope.entries.isEmpty
             ? Set(scope.ids).subtracting(withData).map(\.rawValue).sorted()
-            : scope.entries.filter { entry in !withData.contains { scope.asListed[$0] == entry } }
+            : scope.entries.filter { entry in !withData.contains { scope.entries(of: $0).contains(entry) } }
         if !noData.isEmpty { notes.append("No import-source data in the store for: \(noData.joined(separator: ", ")).") }
         let table = traced(
             ReportTable(
@@ -119,16 +119,27 @@ extension ReportBuilder {
         var explicit: Bool
         /// The list's entries as written, when the scope is a list.
         var entries: [String]
+        /// For a group added because the list names its members: the entries of those members.
+        var groupEntries: [CommodityID: Set<String>]
         let position: [CommodityID: Int]
 
-        init(ids: [CommodityID], asListed: [CommodityID: String], title: String, facts: [(String, String)], explicit: Bool, entries: [String] = []) {
+        init(
+            ids: [CommodityID], asListed: [CommodityID: String], title: String, facts: [(String, String)], explicit: Bool, entries: [String] = [],
+            groupEntries: [CommodityID: Set<String>] = [:]
+        ) {
             self.ids = ids
             self.entries = entries
+            self.groupEntries = groupEntries
             self.asListed = asListed
             self.title = title
             self.facts = facts
             self.explicit = explicit
             position = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The list entries a commodity stands for in this scope.
+        func entries(of commodity: CommodityID) -> Set<String> {
+            groupEntries[commodity] ?? Set([asListed[commodity]].compactMap { $0 })
         }
     }
 
@@ -142,10 +153,20 @@ extension ReportBuilder {
         if let list {
             let critical = try await self.list(CriticalListID(list))
             let covered = coverage(of: critical)
+            var asListed = Dictionary(covered.map { ($0.commodity, $0.asListed) }, uniquingKeysWith: { first, _ in first })
+            // Sources often report a group as a whole (rare earths): a list naming its members covers the group too.
+            var ids = covered.map(\.commodity)
+            var memberEntries: [CommodityID: Set<String>] = [:]
+            for parent in orderedKeys(ids.compactMap { catalogue.commodities[$0]?.parent }) where asListed[parent] == nil {
+                let members = ids.filter { catalogue.commodities[$0]?.parent == parent }
+                asListed[parent] = "group of listed members"
+                memberEntries[parent] = Set(members.compactMap { asListed[$0] })
+                ids.append(parent)
+            }
             return CommodityScope(
-                ids: covered.map(\.commodity), asListed: Dictionary(covered.map { ($0.commodity, $0.asListed) }, uniquingKeysWith: { a, _ in a }),
+                ids: ids, asListed: asListed,
                 title: ", \(critical.id) list", facts: [("List", "\(critical.id): \(critical.title) (\(critical.members.count) entries)")], explicit: true,
-                entries: critical.members.map(\.asListed))
+                entries: critical.members.map(\.asListed), groupEntries: memberEntries)
         }
         return CommodityScope(ids: catalogue.commodities.keys.sorted(), asListed: [:], title: "", facts: [], explicit: false)
     }

@@ -58,18 +58,20 @@ public struct ReportBuilder: Sendable {
 
     // MARK: Datasets
 
-    /// The latest version of the newest dataset of a kind ("usgs-mcs" → usgs-mcs-2026), or of the named dataset.
-    func dataset(kind: String, named id: DatasetID? = nil) throws(CritMinError) -> DatasetVersion {
-        if let id {
-            guard let version = versions.first(where: { $0.descriptor.id == id }) else {
-                throw CritMinError(.notFound, "no dataset '\(id)' in the store; `critmin datasets` lists them", field: "dataset", value: id.rawValue)
-            }
-            return version
-        }
+    /// The latest version of the newest dataset of a kind ("usgs-mcs" → usgs-mcs-2026).
+    func dataset(kind: String) throws(CritMinError) -> DatasetVersion {
         guard let newest = datasets(kind: kind).last else {
             throw CritMinError(.notFound, "the store holds no \(kind) dataset; import one with `critmin import \(kind) PATH`")
         }
         return newest
+    }
+
+    /// The latest version of a dataset by id.
+    func dataset(named id: DatasetID) throws(CritMinError) -> DatasetVersion {
+        guard let version = versions.first(where: { $0.descriptor.id == id }) else {
+            throw CritMinError(.notFound, "no dataset '\(id)' in the store; `critmin datasets` lists them", field: "dataset", value: id.rawValue)
+        }
+        return version
     }
 
     /// Latest versions of every dataset of a kind, oldest edition first (by id).
