@@ -81,6 +81,11 @@ public struct CSVReader: Sendable {
         return true
     }
 
+    /// Decodes a field's bytes (invalid UTF-8 is repaired with U+FFFD) through the buffer fast path.
+    private static func text(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
     private mutating func readRecord() throws(CritMinError) -> CSVRecord? {
         guard peek() != nil else { return nil }
         let startLine = line
@@ -109,12 +114,12 @@ public struct CSVReader: Sendable {
                 quoted = true
                 fieldStarted = true
             case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(Self.text(field))
                 field.removeAll(keepingCapacity: true)
                 fieldStarted = false
             case UInt8(ascii: "\n"):
                 line += 1
-                fields.append(String(decoding: field, as: UTF8.self))
+                fields.append(Self.text(field))
                 return CSVRecord(line: startLine, fields: fields)
             case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
                 continue
@@ -126,7 +131,7 @@ public struct CSVReader: Sendable {
         if quoted {
             throw CritMinError(.invalidFormat, "a quoted field is never closed", file: fileName, line: startLine)
         }
-        fields.append(String(decoding: field, as: UTF8.self))
+        fields.append(Self.text(field))
         return CSVRecord(line: startLine, fields: fields)
     }
 }

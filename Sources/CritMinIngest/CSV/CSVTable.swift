@@ -69,7 +69,15 @@ public struct CSVRow: Sendable {
     /// The field's text, trimmed; "" when the row is shorter than the header.
     public subscript(column: String) -> String {
         guard let position = index[column], position < fields.count else { return "" }
-        return fields[position].trimmingCharacters(in: .whitespaces)
+        return Self.trimmed(fields[position])
+    }
+
+    /// The text without leading and trailing spaces and tabs; most fields have none, so they are returned as they are.
+    static func trimmed(_ text: String) -> String {
+        func isBlank(_ character: Character) -> Bool { character == " " || character == "\t" || character == "\u{A0}" }
+        guard let first = text.first, let last = text.last, isBlank(first) || isBlank(last) else { return text }
+        guard let start = text.firstIndex(where: { !isBlank($0) }), let end = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[start...end])
     }
 
     /// An error located at this row and column.
@@ -108,7 +116,8 @@ public struct CSVRow: Sendable {
     public func optionalDouble(_ column: String) throws(CritMinError) -> Double? {
         let text = self[column]
         if text.isEmpty { return nil }
-        guard let number = Double(text.replacingOccurrences(of: ",", with: "")), number.isFinite else {
+        let digits = text.contains(",") ? text.replacingOccurrences(of: ",", with: "") : text
+        guard let number = Double(digits), number.isFinite else {
             throw error(.invalidValue, "not a number", column: column)
         }
         return number
