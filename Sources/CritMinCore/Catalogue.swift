@@ -72,6 +72,11 @@ public struct Catalogue: Sendable {
     /// The key names are matched on: lower case, accents folded, "&" as "and", punctuation as spaces,
     /// single spaces. "Côte d’Ivoire" and "cote d'ivoire" give the same key.
     public static func nameKey(_ name: String) -> String {
+        asciiNameKey(name) ?? foldedNameKey(name)
+    }
+
+    /// ``nameKey(_:)`` through Foundation's case, accent and width folding: for any name.
+    static func foldedNameKey(_ name: String) -> String {
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .replacingOccurrences(of: "&", with: " and ")
             .replacingOccurrences(of: "’", with: "'")
@@ -87,5 +92,32 @@ public struct Catalogue: Sendable {
             }
         }
         return key
+    }
+
+    /// ``nameKey(_:)`` for plain ASCII names without Foundation's folding, which is slow on Linux; `nil` for other names.
+    static func asciiNameKey(_ name: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "&"):
+                if pendingSpace, !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                if byte == UInt8(ascii: "&") {
+                    if !bytes.isEmpty, bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
+                    bytes += Array("and".utf8)
+                    pendingSpace = true
+                } else {
+                    bytes.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+                }
+            case UInt8(ascii: "'"):
+                continue
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

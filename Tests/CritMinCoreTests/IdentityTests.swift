@@ -1,4 +1,4 @@
-import CritMinCore
+@testable import CritMinCore
 import Foundation
 import Testing
 
@@ -64,5 +64,23 @@ struct IdentityTests {
     func errorDescription() {
         let error = CritMinError(.invalidValue, "not a number", file: "world.csv", line: 12, field: "production", value: "3,5x")
         #expect(error.description == "world.csv:12: field 'production': not a number (value: \"3,5x\")")
+    }
+}
+
+@Suite("Name keys")
+struct NameKeyTests {
+    @Test("the ASCII fast path gives the same keys as Foundation's folding", arguments: [
+        "Talc, Steatite & Pyrophyllite", "Congo (Kinshasa)", "Korea,  Republic of", "  cobalt ", "R&D", "Cote d'Ivoire",
+        "St. Kitts and Nevis", "A&B", "&", "x&", "--", "", "World total (rounded)", "MCS2023", "Bosnia-Herzegovina",
+    ])
+    func asciiMatchesFolding(name: String) throws {
+        let fast = try #require(Catalogue.asciiNameKey(name))
+        #expect(fast == Catalogue.foldedNameKey(name))
+    }
+
+    @Test("names beyond ASCII take the folding path")
+    func nonASCII() {
+        #expect(Catalogue.asciiNameKey("Türkiye") == nil)
+        #expect(Catalogue.nameKey("Türkiye") == "turkiye")
     }
 }
