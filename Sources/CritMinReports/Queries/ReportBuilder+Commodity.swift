@@ -70,10 +70,15 @@ extension ReportBuilder {
         let keys = orderedKeys(group.sorted { $0.observation.source.line < $1.observation.source.line }
             .map { RowKey(area: $0.observation.area, label: $0.observation.label) })
         let unit = production.first?.observation.quantity.unit ?? group[0].observation.quantity.unit
-        var concentrations: [Int: Concentration] = [:]
-        for year in years {
-            let rows = production.filter { $0.observation.period.start == year && $0.observation.label == nil }
-            concentrations[year] = Concentration.compute(rows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) })
+        struct SeriesYear: Hashable { var label: String?; var year: Int }
+        var concentrations: [SeriesYear: Concentration] = [:]
+        let series = productionSeries(production)
+        for label in orderedKeys(series.map(\.observation.label)) {
+            for year in years {
+                let rows = series.filter { $0.observation.period.start == year && $0.observation.label == label }
+                concentrations[SeriesYear(label: label, year: year)] = Concentration.compute(
+                    rows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) })
+            }
         }
         var columns = [Column("Country"), Column("Detail")]
         for year in years {
@@ -89,7 +94,7 @@ extension ReportBuilder {
             for year in years {
                 let figure = matching.first { $0.observation.measure == .production && $0.observation.period.start == year }
                 row.append(self.figure(figure))
-                let share = key.label == nil ? concentrations[year].flatMap { shareOf(key.area, in: $0) } : nil
+                let share = concentrations[SeriesYear(label: key.label, year: year)].flatMap { shareOf(key.area, in: $0) }
                 row.append(share.map { Cell.percent($0) } ?? .empty)
             }
             if !capacity.isEmpty { row.append(figure(matching.filter { $0.observation.measure == .capacity }.max { $0.observation.period < $1.observation.period })) }
@@ -98,8 +103,11 @@ extension ReportBuilder {
             sources.append(matching)
         }
         var notes = ["Unit: \(unit). Shares are of the world total where the source gives one as a number, else of the sum of the rows."]
-        for year in years {
-            guard let result = concentrations[year] else { continue }
+        if concentrations.isEmpty, !production.isEmpty {
+            notes.append("No shares: the rows are in different bases or the source publishes no world total for them.")
+        }
+        for (series, result) in concentrations.sorted(by: { ($0.key.label ?? "", $0.key.year) < ($1.key.label ?? "", $1.key.year) }) {
+            let year = series.label.map { "\($0) \(series.year)" } ?? String(series.year)
             notes.append(
                 "\(year): HHI \(NumberFormat.grouped(result.hhiExcludingResidual.rounded())) excluding the 'Other countries' residual, "
                     + "\(NumberFormat.grouped(result.hhiIncludingResidual.rounded())) counting it as one producer (\(result.band.rawValue)); "

@@ -21,24 +21,23 @@ extension ReportBuilder {
         if list != nil { query.commodities = Set(scope.ids) }
         if let stage { query.stages = [stage] }
         if let year { query.years = year...year }
-        let observations = try await store.observations(query).filter { $0.observation.stage != nil && $0.observation.label == nil }
-        struct TableKey: Hashable { var commodity: CommodityID; var stage: Stage; var year: Int }
-        let tables = Dictionary(grouping: observations) {
-            TableKey(commodity: $0.observation.commodity, stage: $0.observation.stage!, year: $0.observation.period.start)
-        }
-        let latestYear = Dictionary(grouping: tables.keys, by: { "\($0.commodity.rawValue)/\($0.stage.rawValue)" }).mapValues { $0.map(\.year).max()! }
+        let observations = productionSeries(try await store.observations(query))
+        struct TableKey: Hashable { var series: SeriesKey; var year: Int }
+        let tables = Dictionary(grouping: observations) { TableKey(series: SeriesKey($0.observation), year: $0.observation.period.start) }
+        let latestYear = Dictionary(grouping: tables.keys, by: \.series).mapValues { $0.map(\.year).max()! }
         var results: [(TableKey, Concentration, [StoredObservation])] = []
-        for (key, rows) in tables where year != nil || latestYear["\(key.commodity.rawValue)/\(key.stage.rawValue)"] == key.year {
+        for (key, rows) in tables where year != nil || latestYear[key.series] == key.year {
             let figures = rows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }
             if let result = Concentration.compute(figures, bands: bands) { results.append((key, result, rows)) }
         }
-        results.sort { ($0.1.hhiExcludingResidual, $1.0.commodity) > ($1.1.hhiExcludingResidual, $0.0.commodity) }
+        results.sort { ($0.1.hhiExcludingResidual, $1.0.series.commodity) > ($1.1.hhiExcludingResidual, $0.0.series.commodity) }
         let rows: [[Cell]] = results.enumerated().map { index, entry in
             let (key, result, _) = entry
             let top = result.shares.first
             return [
-                .integer(index + 1), Cell(catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue)),
-                Cell(key.stage.rawValue), Cell(String(key.year), json: .integer(key.year)),
+                .integer(index + 1),
+                Cell(catalogue.commodities[key.series.commodity]?.name ?? key.series.commodity.rawValue, json: .string(key.series.commodity.rawValue)),
+                Cell(key.series.label ?? ""), Cell(key.series.stage?.rawValue ?? ""), Cell(String(key.year), json: .integer(key.year)),
                 Cell(top.map { name(of: $0.area) } ?? "", json: top.map { .string($0.area.code) } ?? .null),
                 .percent(result.top1Share), .percent(result.top3Share), .number(result.hhiExcludingResidual, decimals: 0),
                 .number(result.hhiIncludingResidual, decimals: 0), Cell(result.band.rawValue), .percent(result.coverage, decimals: 0),
@@ -49,7 +48,7 @@ extension ReportBuilder {
             ReportTable(
                 title: "Production concentration\(stage.map { ", \($0.rawValue) stage" } ?? "")\(scope.title)",
                 columns: [
-                    .figure("#", key: "rank"), Column("Commodity"), Column("Stage"), Column("Year"), Column("Top producer"), .figure("Top-1 %", key: "top1_share"),
+                    .figure("#", key: "rank"), Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), Column("Top producer"), .figure("Top-1 %", key: "top1_share"),
                     .figure("Top-3 %", key: "top3_share"), .figure("HHI", key: "hhi"), .figure("HHI incl. other", key: "hhi_including_residual"),
                     Column("Band"), .figure("Coverage %", key: "coverage"), Column("Not quantified", key: "not_quantified"),
                 ],

@@ -67,10 +67,9 @@ extension ReportBuilder {
         var query = ObservationQuery()
         query.measures = [.production]
         query.datasets = [source.descriptor.id]
-        let observations = try await store.observations(query).filter { $0.observation.stage != nil && $0.observation.label == nil }
-        struct TableKey: Hashable { var commodity: CommodityID; var stage: Stage }
+        let observations = productionSeries(try await store.observations(query))
         var rows: [(Double, [Cell], [StoredObservation])] = []
-        for (key, group) in Dictionary(grouping: observations, by: { TableKey(commodity: $0.observation.commodity, stage: $0.observation.stage!) }) {
+        for (key, group) in Dictionary(grouping: observations, by: { SeriesKey($0.observation) }) {
             guard let year = group.map(\.observation.period.start).max() else { continue }
             let current = group.filter { $0.observation.period.start == year }
             guard let result = Concentration.compute(current.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }),
@@ -83,7 +82,7 @@ extension ReportBuilder {
                 share.share,
                 [
                     Cell(catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue)),
-                    Cell(key.stage.rawValue), Cell(String(year), json: .integer(year)), .integer(index + 1), self.figure(figure),
+                    Cell(key.label ?? ""), Cell(key.stage?.rawValue ?? ""), Cell(String(year), json: .integer(year)), .integer(index + 1), self.figure(figure),
                     Cell(figure?.observation.quantity.unit.description ?? ""), .percent(share.share),
                 ],
                 figure.map { [$0] } ?? []
@@ -93,7 +92,7 @@ extension ReportBuilder {
         return traced(
             ReportTable(
                 title: "Where \(country.name) is a leading producer (\(source.descriptor.id))",
-                columns: [Column("Commodity"), Column("Stage"), Column("Year"), .figure("Rank"), .figure("Production"), Column("Unit"), .figure("World share %", key: "share")],
+                columns: [Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), .figure("Rank"), .figure("Production"), Column("Unit"), .figure("World share %", key: "share")],
                 rows: rows.map(\.1),
                 notes: ["Leading: among the three largest producers, or at least \(NumberFormat.fixed(leadingShare * 100, fractionDigits: 0)) % of world production."],
                 citations: try await citationLines(rows.flatMap(\.2))),

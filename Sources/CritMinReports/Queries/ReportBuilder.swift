@@ -127,6 +127,29 @@ public struct ReportBuilder: Sendable {
         return cell
     }
 
+    // MARK: Production series
+
+    /// Production figures that form series with shares: per stage, the unlabelled main series and every labelled
+    /// series the source totals on its own (PGM: "Palladium", "Platinum"). Rows whose label qualifies one country
+    /// ("crude ore") are left out: they are in different bases and the source gives no total for them.
+    func productionSeries(_ observations: [StoredObservation]) -> [StoredObservation] {
+        let totalled = Set(observations.filter { $0.observation.area == .world }.map { SeriesKey($0.observation) })
+        return observations.filter { $0.observation.stage != nil && ($0.observation.label == nil || totalled.contains(SeriesKey($0.observation))) }
+    }
+
+    /// One production series of one source table: commodity, stage and label.
+    struct SeriesKey: Hashable {
+        var commodity: CommodityID
+        var stage: Stage?
+        var label: String?
+
+        init(_ observation: Observation) {
+            commodity = observation.commodity
+            stage = observation.stage
+            label = observation.label
+        }
+    }
+
     // MARK: Lists
 
     /// The commodities a list covers, its group entries expanded to their members, with the entry that names each.
