@@ -32,7 +32,8 @@ public struct Catalogue: Sendable {
     /// Adds a country; a name already taken by a current country is not given to a withdrawn one.
     public mutating func add(_ country: Country) {
         countries[country.code] = country
-        let names = [country.code.rawValue, country.name] + [country.officialName, country.alpha2].compactMap { $0 }
+        let names =
+            [country.code.rawValue, country.name] + [country.officialName, country.alpha2].compactMap { $0 }
             + country.aliases.map(\.name)
         for name in names {
             let key = Self.nameKey(name)
@@ -102,7 +103,8 @@ public struct Catalogue: Sendable {
         for byte in name.utf8 {
             guard byte < 0x80 else { return nil }
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "&"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "&"):
                 if pendingSpace, !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
                 pendingSpace = false
                 if byte == UInt8(ascii: "&") {

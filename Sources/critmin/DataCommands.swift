@@ -34,9 +34,11 @@ struct ImportCommand: AsyncParsableCommand {
         let batch = try importer.read(URL(fileURLWithPath: path), catalogue: try await database.catalogue())
         switch try await database.apply(batch, importedBy: by) {
         case .created(let version):
-            print("\(version.descriptor.id) version \(version.version) created: \(version.recordCount) records from \(version.sourceFiles.joined(separator: ", "))")
+            let files = version.sourceFiles.joined(separator: ", ")
+            print("\(version.descriptor.id) version \(version.version) created: \(version.recordCount) records from \(files)")
         case .unchanged(let version):
-            print("\(version.descriptor.id) unchanged: the sources are identical to version \(version.version) (SHA-256 \(version.checksum.prefix(12))…)")
+            let checksum = version.checksum.prefix(12)
+            print("\(version.descriptor.id) unchanged: the sources are identical to version \(version.version) (SHA-256 \(checksum)…)")
         }
     }
 }
@@ -74,7 +76,8 @@ struct BundleCommand: AsyncParsableCommand {
             discussion: "Example (from the repository root): critmin bundle build --data ../shared/data --output Sources/CritMinIngest/DefaultBundle")
 
         @Option(help: "The shared data folder.", completion: .directory) var data: String = "../shared/data"
-        @Option(help: "Bundle folder to write (replaced atomically).", completion: .directory) var output: String = "Sources/CritMinIngest/DefaultBundle"
+        @Option(help: "Bundle folder to write (replaced atomically).", completion: .directory) var output: String =
+            "Sources/CritMinIngest/DefaultBundle"
 
         func run() async throws {
             StandardError.write("critmin: reading sources from \(data)")

@@ -11,17 +11,24 @@ enum DefaultDatabase {
     static func create(at path: String, from bundle: URL, progress: (String) -> Void) async throws {
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let partial = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         let exists = FileManager.default.fileExists(atPath: path)
-        progress(exists ? "critmin: rebuilding the database at \(path) from the bundle" : "critmin: no database at \(path); creating it from the bundled default dataset")
+        progress(
+            exists
+                ? "critmin: rebuilding the database at \(path) from the bundle"
+                : "critmin: no database at \(path); creating it from the bundled default dataset")
         defer { removeDatabaseFiles(partial.path) }
         let batches = try DatasetBundle.read(bundle)
         do {
             let store = try SQLiteStore(path: partial.path)
             for (index, batch) in batches.enumerated() {
-                let catalogue = batch.countries.isEmpty && batch.commodities.isEmpty
+                let catalogue =
+                    batch.countries.isEmpty && batch.commodities.isEmpty
                     ? "" : ", \(batch.countries.count) countries, \(batch.commodities.count) commodities"
-                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)")
+                progress(
+                    "  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)"
+                )
                 _ = try await store.apply(batch, importedBy: "critmin bundle")
             }
             try store.close()

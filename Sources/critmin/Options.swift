@@ -7,7 +7,9 @@ import Foundation
 
 /// Where the database is.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file.", discussion: "Default: $CRITMIN_DATABASE_URL, else ~/.local/share/critmin/critmin.sqlite."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("SQLite database file.", discussion: "Default: $CRITMIN_DATABASE_URL, else ~/.local/share/critmin/critmin.sqlite."))
     var database: String?
 
     /// The database path from the option, the environment, or the default location.
@@ -17,7 +19,8 @@ struct StoreOptions: ParsableArguments {
             return url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
         }
         let environment = ProcessInfo.processInfo.environment
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return dataHome + "/critmin/critmin.sqlite"
     }

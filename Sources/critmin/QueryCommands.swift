@@ -132,7 +132,8 @@ struct ListsCommand: AsyncParsableCommand {
 
     struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "compare", abstract: "Commodities on both lists and on only one.", discussion: "Example: critmin lists compare US-2022 CA-2024")
+            commandName: "compare", abstract: "Commodities on both lists and on only one.",
+            discussion: "Example: critmin lists compare US-2022 CA-2024")
         @Argument(help: "First list id.") var first: String
         @Argument(help: "Second list id.") var second: String
         @OptionGroup var store: StoreOptions
@@ -155,7 +156,8 @@ struct CommoditiesCommand: AsyncParsableCommand {
 }
 
 struct DatasetsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "datasets", abstract: "The datasets in the store, their versions, checksums and sources.")
+    static let configuration = CommandConfiguration(
+        commandName: "datasets", abstract: "The datasets in the store, their versions, checksums and sources.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 

@@ -5,10 +5,11 @@ import Testing
 @Suite("Shares and HHI")
 struct ConcentrationTests {
     /// USGS MCS 2026, cobalt, world mine production 2025 (t, cobalt content).
-    static let cobalt2025: [ProducerFigure] = [
-        ("USA", 300), ("AUS", 3_700), ("CAN", 3_500), ("CHN", 2_000), ("COD", 230_000), ("CUB", 2_000), ("IDN", 44_000), ("MDG", 3_900),
-        ("PNG", 2_800), ("PHL", 3_700), ("RUS", 7_700), ("TUR", 1_900),
-    ].map { ProducerFigure(area: .country(CountryCode($0.0)), amount: .value($0.1)) }
+    static let cobalt2025: [ProducerFigure] =
+        [
+            ("USA", 300), ("AUS", 3_700), ("CAN", 3_500), ("CHN", 2_000), ("COD", 230_000), ("CUB", 2_000), ("IDN", 44_000), ("MDG", 3_900),
+            ("PNG", 2_800), ("PHL", 3_700), ("RUS", 7_700), ("TUR", 1_900),
+        ].map { ProducerFigure(area: .country(CountryCode($0.0)), amount: .value($0.1)) }
         + [ProducerFigure(area: .otherCountries, amount: .value(9_100)), ProducerFigure(area: .world, amount: .value(310_000))]
 
     @Test("cobalt 2025 from USGS MCS 2026, worked by hand")
@@ -55,9 +56,10 @@ struct ConcentrationTests {
 
     @Test("a bound counts at the bound")
     func bounds() throws {
-        let result = try #require(Concentration.compute([
-            ProducerFigure(area: .country("CHN"), amount: .greaterThan(90)), ProducerFigure(area: .country("USA"), amount: .lessThan(10)),
-        ]))
+        let result = try #require(
+            Concentration.compute([
+                ProducerFigure(area: .country("CHN"), amount: .greaterThan(90)), ProducerFigure(area: .country("USA"), amount: .lessThan(10)),
+            ]))
         // 90 / 100 and 10 / 100 → 8,100 + 100
         #expect(result.hhiExcludingResidual == 8_200)
     }

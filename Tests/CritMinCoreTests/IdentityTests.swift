@@ -1,6 +1,7 @@
-@testable import CritMinCore
 import Foundation
 import Testing
+
+@testable import CritMinCore
 
 @Suite("Areas, periods and names")
 struct IdentityTests {
@@ -46,7 +47,8 @@ struct IdentityTests {
                 Commodity(id: "neodymium", name: "Neodymium", symbol: "Nd", kind: .element, parent: "rare-earths"),
             ],
             countries: [
-                Country(code: "COD", name: "Congo, The Democratic Republic of the", aliases: [CountryAlias(scheme: "usgs", name: "Congo (Kinshasa)")]),
+                Country(
+                    code: "COD", name: "Congo, The Democratic Republic of the", aliases: [CountryAlias(scheme: "usgs", name: "Congo (Kinshasa)")]),
                 Country(code: "ANT", name: "Netherlands Antilles", withdrawn: "2010-12-15"),
             ],
             groups: [CountryGroup(id: "USMCA", name: "United States–Mexico–Canada Agreement", members: ["CAN", "MEX", "USA"], source: "test")])
@@ -69,10 +71,12 @@ struct IdentityTests {
 
 @Suite("Name keys")
 struct NameKeyTests {
-    @Test("the ASCII fast path gives the same keys as Foundation's folding", arguments: [
-        "Talc, Steatite & Pyrophyllite", "Congo (Kinshasa)", "Korea,  Republic of", "  cobalt ", "R&D", "Cote d'Ivoire",
-        "St. Kitts and Nevis", "A&B", "&", "x&", "--", "", "World total (rounded)", "MCS2023", "Bosnia-Herzegovina",
-    ])
+    @Test(
+        "the ASCII fast path gives the same keys as Foundation's folding",
+        arguments: [
+            "Talc, Steatite & Pyrophyllite", "Congo (Kinshasa)", "Korea,  Republic of", "  cobalt ", "R&D", "Cote d'Ivoire",
+            "St. Kitts and Nevis", "A&B", "&", "x&", "--", "", "World total (rounded)", "MCS2023", "Bosnia-Herzegovina",
+        ])
     func asciiMatchesFolding(name: String) throws {
         let fast = try #require(Catalogue.asciiNameKey(name))
         #expect(fast == Catalogue.foldedNameKey(name))

@@ -90,7 +90,8 @@ struct DefaultBundleTests {
             descriptor: DatasetDescriptor(id: "t", title: "t", kind: "observations", owner: "o", classification: .public, citation: "c"),
             checksum: "x", sourceFiles: [], citations: [],
             observations: [
-                Observation(commodity: "cobalt", measure: .production, area: .country("CAN"), period: Period(2024),
+                Observation(
+                    commodity: "cobalt", measure: .production, area: .country("CAN"), period: Period(2024),
                     quantity: Quantity(.value(1), unit: .metricTons), citation: "c", source: SourceLocation(file: "f.csv", line: 2))
             ])
         try DatasetBundle.write([batch], to: folder)

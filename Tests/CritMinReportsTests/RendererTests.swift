@@ -13,7 +13,10 @@ struct RendererTests {
                 title: "World mine production",
                 columns: [Column("Country"), .figure("2025", key: "y2025"), .figure("Share %", key: "share")],
                 rows: [
-                    [Cell("Congo (Kinshasa)", json: .string("COD")), .quantity(Quantity(.value(230_000), unit: .metricTons, estimated: true)), .percent(230_000.0 / 310_000)],
+                    [
+                        Cell("Congo (Kinshasa)", json: .string("COD")), .quantity(Quantity(.value(230_000), unit: .metricTons, estimated: true)),
+                        .percent(230_000.0 / 310_000),
+                    ],
                     [Cell("United States", json: .string("USA")), .quantity(Quantity(.withheld, unit: .metricTons)), .empty],
                     [Cell("Niobium, \"quoted\"", json: .string("X")), .quantity(Quantity(.greaterThan(95), unit: .percent)), .empty],
                 ],

@@ -8,7 +8,8 @@ extension DatasetBundle {
     public static func read(_ folder: URL) throws(CritMinError) -> [ImportBatch] {
         let manifest: Manifest = try decodeJSON(folder.appendingPathComponent("manifest.json"))
         guard manifest.format == formatName, manifest.formatVersion == formatVersion else {
-            throw CritMinError(.invalidFormat, "not a \(formatName) version \(formatVersion) manifest", file: "manifest.json",
+            throw CritMinError(
+                .invalidFormat, "not a \(formatName) version \(formatVersion) manifest", file: "manifest.json",
                 value: "\(manifest.format) \(manifest.formatVersion)")
         }
         return try manifest.datasets.map { entry throws(CritMinError) in try readDataset(entry, in: folder) }
@@ -24,7 +25,8 @@ extension DatasetBundle {
                 throw CritMinError(.io, "bundle file missing or unreadable", file: "\(entry.id)/\(name)")
             }
             guard SourceChecksum.sha256(of: data) == expected else {
-                throw CritMinError(.invalidFormat, "bundle file does not match its manifest checksum (damaged or edited)",
+                throw CritMinError(
+                    .invalidFormat, "bundle file does not match its manifest checksum (damaged or edited)",
                     file: "\(entry.id)/\(name)")
             }
             contents[name] = data
@@ -33,12 +35,14 @@ extension DatasetBundle {
             throw CritMinError(.invalidFormat, "dataset.json is missing", file: "\(entry.id)/dataset.json")
         }
         let document: DatasetDocument = try decode(documentData, file: "\(entry.id)/dataset.json")
-        let observations = try contents["observations.csv"].map { data throws(CritMinError) in
-            try readObservations(data, fileName: "\(entry.id)/observations.csv")
-        } ?? []
-        let governance = try contents["governance.csv"].map { data throws(CritMinError) in
-            try readGovernance(data, fileName: "\(entry.id)/governance.csv")
-        } ?? []
+        let observations =
+            try contents["observations.csv"].map { data throws(CritMinError) in
+                try readObservations(data, fileName: "\(entry.id)/observations.csv")
+            } ?? []
+        let governance =
+            try contents["governance.csv"].map { data throws(CritMinError) in
+                try readGovernance(data, fileName: "\(entry.id)/governance.csv")
+            } ?? []
         return ImportBatch(
             descriptor: document.descriptor, checksum: document.checksum, sourceFiles: document.sourceFiles, citations: document.citations,
             commodities: document.commodities, countries: document.countries, countryGroups: document.countryGroups,
@@ -52,7 +56,8 @@ extension DatasetBundle {
             let period = Period(start: try row.int("period_start"), end: try row.int("period_end"))
             let amount: Amount
             do {
-                amount = try Amount(kind: row["amount_kind"], value: try row.optionalDouble("value"), high: try row.optionalDouble("value_high"),
+                amount = try Amount(
+                    kind: row["amount_kind"], value: try row.optionalDouble("value"), high: try row.optionalDouble("value_high"),
                     text: row.verbatim("text"))
             } catch {
                 throw error.located(file: fileName, line: row.line)
@@ -76,7 +81,8 @@ extension DatasetBundle {
                 Observation(
                     commodity: CommodityID(try row.required("commodity")), stage: Stage(rawValue: stageText), measure: measure, area: area,
                     partner: partner, period: period, label: row.verbatim("label").nilIfEmpty,
-                    quantity: Quantity(amount, unit: MeasureUnit(row["unit"], basis: row.verbatim("basis").nilIfEmpty), estimated: row["estimated"] == "1",
+                    quantity: Quantity(
+                        amount, unit: MeasureUnit(row["unit"], basis: row.verbatim("basis").nilIfEmpty), estimated: row["estimated"] == "1",
                         raw: row.verbatim("raw").nilIfEmpty),
                     rank: try row.optionalInt("rank"), note: row.verbatim("note").nilIfEmpty, citation: CitationID(try row.required("citation")),
                     source: SourceLocation(file: row.verbatim("source_file"), line: try row.int("source_line"))))

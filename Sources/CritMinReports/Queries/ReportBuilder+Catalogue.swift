@@ -7,7 +7,8 @@ extension ReportBuilder {
         let rows = catalogue.commodities.values.sorted { $0.id < $1.id }.map { commodity in
             [
                 Cell(commodity.id.rawValue), Cell(commodity.name), Cell(commodity.symbol ?? ""), Cell(commodity.kind.rawValue),
-                Cell(commodity.parent?.rawValue ?? ""), Cell(commodity.aliases.joined(separator: "; "), json: .array(commodity.aliases.map(JSONValue.string))),
+                Cell(commodity.parent?.rawValue ?? ""),
+                Cell(commodity.aliases.joined(separator: "; "), json: .array(commodity.aliases.map(JSONValue.string))),
             ]
         }
         let citations = try await store.citations([CitationID("critmin/reference")]).values.map(\.line)
@@ -16,7 +17,9 @@ extension ReportBuilder {
             tables: [
                 ReportTable(
                     title: "Commodity catalogue (\(rows.count))",
-                    columns: [Column("Id"), Column("Name"), Column("Symbol"), Column("Kind"), Column("Group"), Column("Also called", key: "aliases")],
+                    columns: [
+                        Column("Id"), Column("Name"), Column("Symbol"), Column("Kind"), Column("Group"), Column("Also called", key: "aliases"),
+                    ],
                     rows: rows, citations: citations)
             ])
     }
@@ -27,7 +30,8 @@ extension ReportBuilder {
         let citations = try await store.citations(Set(all.map(\.descriptor.citation)))
         let rows = all.map { version in
             [
-                Cell(version.descriptor.id.rawValue), .integer(version.version), Cell(version.descriptor.kind), Cell(version.descriptor.classification.rawValue),
+                Cell(version.descriptor.id.rawValue), .integer(version.version), Cell(version.descriptor.kind),
+                Cell(version.descriptor.classification.rawValue),
                 .integer(version.recordCount), Cell(String(version.checksum.prefix(12)), json: .string(version.checksum)),
                 Cell(version.importedBy), Cell(version.sourceFiles.joined(separator: " "), json: .array(version.sourceFiles.map(JSONValue.string))),
             ]
@@ -37,8 +41,10 @@ extension ReportBuilder {
             tables: [
                 ReportTable(
                     title: "Dataset versions (\(all.count))",
-                    columns: [Column("Dataset"), .figure("Version"), Column("Kind"), Column("Classification"), .figure("Records"), Column("SHA-256"),
-                        Column("Imported by"), Column("Source files")],
+                    columns: [
+                        Column("Dataset"), .figure("Version"), Column("Kind"), Column("Classification"), .figure("Records"), Column("SHA-256"),
+                        Column("Imported by"), Column("Source files"),
+                    ],
                     rows: rows, notes: ["Queries read the latest version of each dataset."],
                     citations: all.compactMap { citations[$0.descriptor.citation]?.line }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
             ])

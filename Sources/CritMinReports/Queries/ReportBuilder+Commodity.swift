@@ -66,11 +66,18 @@ extension ReportBuilder {
         let years = Array(Set(production.map(\.observation.period.start))).sorted().suffix(2)
         let reserves = group.filter { $0.observation.measure == .reserves }
         let capacity = group.filter { $0.observation.measure == .capacity }
-        struct RowKey: Hashable { var area: Area; var label: String? }
-        let keys = orderedKeys(group.sorted { $0.observation.source.line < $1.observation.source.line }
-            .map { RowKey(area: $0.observation.area, label: $0.observation.label) })
+        struct RowKey: Hashable {
+            var area: Area
+            var label: String?
+        }
+        let keys = orderedKeys(
+            group.sorted { $0.observation.source.line < $1.observation.source.line }
+                .map { RowKey(area: $0.observation.area, label: $0.observation.label) })
         let unit = production.first?.observation.quantity.unit ?? group[0].observation.quantity.unit
-        struct SeriesYear: Hashable { var label: String?; var year: Int }
+        struct SeriesYear: Hashable {
+            var label: String?
+            var year: Int
+        }
         var concentrations: [SeriesYear: Concentration] = [:]
         let series = productionSeries(production)
         for label in orderedKeys(series.map(\.observation.label)) {
@@ -97,7 +104,9 @@ extension ReportBuilder {
                 let share = concentrations[SeriesYear(label: key.label, year: year)].flatMap { shareOf(key.area, in: $0) }
                 row.append(share.map { Cell.percent($0) } ?? .empty)
             }
-            if !capacity.isEmpty { row.append(figure(matching.filter { $0.observation.measure == .capacity }.max { $0.observation.period < $1.observation.period })) }
+            if !capacity.isEmpty {
+                row.append(figure(matching.filter { $0.observation.measure == .capacity }.max { $0.observation.period < $1.observation.period }))
+            }
             if !reserves.isEmpty { row.append(figure(matching.first { $0.observation.measure == .reserves })) }
             rows.append(row)
             sources.append(matching)
@@ -111,7 +120,9 @@ extension ReportBuilder {
             notes.append(
                 "\(year): HHI \(NumberFormat.grouped(result.hhiExcludingResidual.rounded())) excluding the 'Other countries' residual, "
                     + "\(NumberFormat.grouped(result.hhiIncludingResidual.rounded())) counting it as one producer (\(result.band.rawValue)); "
-                    + "top 1 \(NumberFormat.fixed(result.top1Share * 100, fractionDigits: 1)) %, top 3 \(NumberFormat.fixed(result.top3Share * 100, fractionDigits: 1)) %.")
+                    + "top 1 \(NumberFormat.fixed(result.top1Share * 100, fractionDigits: 1)) %, "
+                    + "top 3 \(NumberFormat.fixed(result.top3Share * 100, fractionDigits: 1)) %."
+            )
         }
         if group.contains(where: { $0.observation.quantity.estimated }) { notes.append("e = estimated.") }
         if !reserves.isEmpty { notes.append("Reserves and capacity are printed once per country in the source and dated here to its latest year.") }
@@ -120,7 +131,11 @@ extension ReportBuilder {
         var table = ReportTable(title: title, columns: columns, rows: rows, notes: notes, citations: citations)
         if rows.allSatisfy({ $0[1].text.isEmpty }) {
             table.columns.remove(at: 1)
-            table.rows = table.rows.map { row in var row = row; row.remove(at: 1); return row }
+            table.rows = table.rows.map { row in
+                var row = row
+                row.remove(at: 1)
+                return row
+            }
         }
         return traced(table, sources: sources)
     }
@@ -133,9 +148,18 @@ extension ReportBuilder {
 
     /// Series (rows) by year (columns): the US salient statistics.
     private func yearMatrix(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
-        struct SeriesKey: Hashable { var measure: Measure; var stage: Stage?; var label: String?; var unit: MeasureUnit }
+        struct SeriesKey: Hashable {
+            var measure: Measure
+            var stage: Stage?
+            var label: String?
+            var unit: MeasureUnit
+        }
         let years = Array(Set(group.map(\.observation.period.start))).sorted()
-        let keys = orderedKeys(group.sorted { $0.observation.source.line < $1.observation.source.line }.map { SeriesKey(measure: $0.observation.measure, stage: $0.observation.stage, label: $0.observation.label, unit: $0.observation.quantity.unit) })
+        let keys = orderedKeys(
+            group.sorted { $0.observation.source.line < $1.observation.source.line }.map {
+                SeriesKey(
+                    measure: $0.observation.measure, stage: $0.observation.stage, label: $0.observation.label, unit: $0.observation.quantity.unit)
+            })
         var rows: [[Cell]] = []
         var sources: [[StoredObservation]] = []
         for key in keys {
@@ -156,7 +180,9 @@ extension ReportBuilder {
     }
 
     private func importSharesTable(_ group: [StoredObservation], title: String, citations: [String]) -> ReportTable {
-        let sorted = group.sorted { ($0.observation.label ?? "", $0.observation.rank ?? .max) < ($1.observation.label ?? "", $1.observation.rank ?? .max) }
+        let sorted = group.sorted {
+            ($0.observation.label ?? "", $0.observation.rank ?? .max) < ($1.observation.label ?? "", $1.observation.rank ?? .max)
+        }
         let rows = sorted.map { stored in
             [
                 Cell(stored.observation.label ?? ""), stored.observation.rank.map(Cell.integer) ?? .empty,
@@ -166,7 +192,10 @@ extension ReportBuilder {
         }
         return traced(
             ReportTable(
-                title: title, columns: [Column("Form"), .figure("Rank"), Column("Source country", key: "partner"), .figure("Share %", key: "share"), Column("Period")],
+                title: title,
+                columns: [
+                    Column("Form"), .figure("Rank"), Column("Source country", key: "partner"), .figure("Share %", key: "share"), Column("Period"),
+                ],
                 rows: rows, notes: ["Shares of US imports for consumption by source country over the period."], citations: citations),
             sources: sorted.map { [$0] })
     }
@@ -190,20 +219,30 @@ extension ReportBuilder {
         query.datasets = Set(editions.map(\.descriptor.id))
         let observations = try await store.observations(query)
         guard !observations.isEmpty else { return [] }
-        struct RowKey: Hashable { var dataset: DatasetID; var commodity: CommodityID; var label: String? }
-        let keys = orderedKeys(observations.sorted { ($0.dataset, $0.observation.source.line) > ($1.dataset, $1.observation.source.line) }
-            .map { RowKey(dataset: $0.dataset, commodity: $0.observation.commodity, label: $0.observation.label) })
+        struct RowKey: Hashable {
+            var dataset: DatasetID
+            var commodity: CommodityID
+            var label: String?
+        }
+        let keys = orderedKeys(
+            observations.sorted { ($0.dataset, $0.observation.source.line) > ($1.dataset, $1.observation.source.line) }
+                .map { RowKey(dataset: $0.dataset, commodity: $0.observation.commodity, label: $0.observation.label) })
         var rows: [[Cell]] = []
         var sources: [[StoredObservation]] = []
         for key in keys {
-            let matching = observations.filter { $0.dataset == key.dataset && $0.observation.commodity == key.commodity && $0.observation.label == key.label }
+            let matching = observations.filter {
+                $0.dataset == key.dataset && $0.observation.commodity == key.commodity && $0.observation.label == key.label
+            }
             let reliance = matching.first { $0.observation.measure == .netImportReliance }
-            let ranked = matching.filter { $0.observation.measure == .importSourceRank }.sorted { ($0.observation.rank ?? 0) < ($1.observation.rank ?? 0) }
+            let ranked = matching.filter { $0.observation.measure == .importSourceRank }.sorted {
+                ($0.observation.rank ?? 0) < ($1.observation.rank ?? 0)
+            }
             rows.append([
                 Cell(key.dataset.rawValue), Cell(key.label ?? ""),
                 Cell(reliance.map { $0.observation.period.description } ?? ""), figure(reliance),
                 Cell(ranked.first.map { $0.observation.period.description } ?? ""),
-                Cell(ranked.compactMap { $0.observation.partner.map(name(of:)) }.joined(separator: ", "),
+                Cell(
+                    ranked.compactMap { $0.observation.partner.map(name(of:)) }.joined(separator: ", "),
                     json: .array(ranked.compactMap { $0.observation.partner.map { .string($0.code) } })),
             ])
             sources.append(matching)
@@ -212,8 +251,10 @@ extension ReportBuilder {
             traced(
                 ReportTable(
                     title: "US net import reliance and major import sources, by MCS edition",
-                    columns: [Column("Edition"), Column("Form"), Column("NIR year"), .figure("NIR %", key: "net_import_reliance"), Column("Sources period"),
-                        Column("Major import sources (largest first)", key: "sources")],
+                    columns: [
+                        Column("Edition"), Column("Form"), Column("NIR year"), .figure("NIR %", key: "net_import_reliance"), Column("Sources period"),
+                        Column("Major import sources (largest first)", key: "sources"),
+                    ],
                     rows: rows, notes: ["Net import reliance as a percentage of apparent consumption; sources in descending order of import share."],
                     citations: try await citationLines(observations)),
                 sources: sources)

@@ -10,9 +10,10 @@ extension ReportBuilder {
     ///   - list: Only the commodities of this critical-mineral list (groups expanded).
     ///   - year: This year; otherwise each commodity's latest year.
     ///   - dataset: A production dataset id; the newest USGS MCS edition by default.
-    public func concentration(stage: Stage? = nil, list: String? = nil, year: Int? = nil, dataset: String? = nil,
-        bands: ConcentrationBands = .dojFTC2010) async throws -> Report
-    {
+    public func concentration(
+        stage: Stage? = nil, list: String? = nil, year: Int? = nil, dataset: String? = nil,
+        bands: ConcentrationBands = .dojFTC2010
+    ) async throws -> Report {
         let source = try dataset.map { name throws(CritMinError) in try self.dataset(named: DatasetID(name)) } ?? self.dataset(kind: "usgs-mcs")
         let scope = try await commodityScope(commodity: nil, list: list)
         var query = ObservationQuery()
@@ -22,7 +23,10 @@ extension ReportBuilder {
         if let stage { query.stages = [stage] }
         if let year { query.years = year...year }
         let observations = productionSeries(try await store.observations(query))
-        struct TableKey: Hashable { var series: SeriesKey; var year: Int }
+        struct TableKey: Hashable {
+            var series: SeriesKey
+            var year: Int
+        }
         let tables = Dictionary(grouping: observations) { TableKey(series: SeriesKey($0.observation), year: $0.observation.period.start) }
         let latestYear = Dictionary(grouping: tables.keys, by: \.series).mapValues { $0.map(\.year).max()! }
         var results: [(TableKey, Concentration, [StoredObservation])] = []
@@ -36,7 +40,8 @@ extension ReportBuilder {
             let top = result.shares.first
             return [
                 .integer(index + 1),
-                Cell(catalogue.commodities[key.series.commodity]?.name ?? key.series.commodity.rawValue, json: .string(key.series.commodity.rawValue)),
+                Cell(
+                    catalogue.commodities[key.series.commodity]?.name ?? key.series.commodity.rawValue, json: .string(key.series.commodity.rawValue)),
                 Cell(key.series.label ?? ""), Cell(key.series.stage?.rawValue ?? ""), Cell(String(key.year), json: .integer(key.year)),
                 Cell(top.map { name(of: $0.area) } ?? "", json: top.map { .string($0.area.code) } ?? .null),
                 .percent(result.top1Share), .percent(result.top3Share), .number(result.hhiExcludingResidual, decimals: 0),
@@ -48,7 +53,8 @@ extension ReportBuilder {
             ReportTable(
                 title: "Production concentration\(stage.map { ", \($0.rawValue) stage" } ?? "")\(scope.title)",
                 columns: [
-                    .figure("#", key: "rank"), Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), Column("Top producer"), .figure("Top-1 %", key: "top1_share"),
+                    .figure("#", key: "rank"), Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), Column("Top producer"),
+                    .figure("Top-1 %", key: "top1_share"),
                     .figure("Top-3 %", key: "top3_share"), .figure("HHI", key: "hhi"), .figure("HHI incl. other", key: "hhi_including_residual"),
                     Column("Band"), .figure("Coverage %", key: "coverage"), Column("Not quantified", key: "not_quantified"),
                 ],

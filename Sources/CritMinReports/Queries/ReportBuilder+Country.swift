@@ -31,7 +31,8 @@ extension ReportBuilder {
         query.countries = [country.code]
         let scores = try await store.governance(query)
         guard let latest = scores.map(\.score.year).max() else {
-            return ReportTable(title: "Governance (World Bank WGI)", columns: [Column("Dimension")], notes: ["No WGI scores for this country in the store."])
+            return ReportTable(
+                title: "Governance (World Bank WGI)", columns: [Column("Dimension")], notes: ["No WGI scores for this country in the store."])
         }
         let current = scores.filter { $0.score.year == latest }.sorted {
             GovernanceDimension.allCases.firstIndex(of: $0.score.dimension)! < GovernanceDimension.allCases.firstIndex(of: $1.score.dimension)!
@@ -48,10 +49,15 @@ extension ReportBuilder {
             rows.append([Cell("EU-scaled WGI (0 best … 10 worst)", json: .string("eu_scaled")), .number(scaled, decimals: 2), .empty, .empty])
         }
         let sources = current.map { "\($0.score.source)" }
-        let citations = try await store.citations(Set(current.map(\.score.citation))).values.map { $0.line + " [dataset \(current[0].dataset) v\(current[0].version)]" }
+        let citations = try await store.citations(Set(current.map(\.score.citation))).values.map {
+            $0.line + " [dataset \(current[0].dataset) v\(current[0].version)]"
+        }
         var table = ReportTable(
             title: "Governance (World Bank WGI), \(latest)",
-            columns: [Column("Dimension"), .figure("Estimate"), .figure("Std. error", key: "standard_error"), .figure("Percentile rank", key: "percentile_rank")],
+            columns: [
+                Column("Dimension"), .figure("Estimate"), .figure("Std. error", key: "standard_error"),
+                .figure("Percentile rank", key: "percentile_rank"),
+            ],
             rows: rows,
             notes: [
                 "Estimates run from about −2.5 (weak) to +2.5 (strong). EU scaling: 2·(2.5 − mean of the six estimates), "
@@ -72,29 +78,38 @@ extension ReportBuilder {
         for (key, group) in Dictionary(grouping: observations, by: { SeriesKey($0.observation) }) {
             guard let year = group.map(\.observation.period.start).max() else { continue }
             let current = group.filter { $0.observation.period.start == year }
-            guard let result = Concentration.compute(current.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }),
+            guard
+                let result = Concentration.compute(current.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }),
                 let index = result.shares.firstIndex(where: { $0.area == .country(country.code) })
             else { continue }
             let share = result.shares[index]
             guard index < 3 || share.share >= leadingShare else { continue }
             let figure = current.first { $0.observation.area == .country(country.code) }
-            rows.append((
-                share.share,
-                [
-                    Cell(catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue)),
-                    Cell(key.label ?? ""), Cell(key.stage?.rawValue ?? ""), Cell(String(year), json: .integer(year)), .integer(index + 1), self.figure(figure),
-                    Cell(figure?.observation.quantity.unit.description ?? ""), .percent(share.share),
-                ],
-                figure.map { [$0] } ?? []
-            ))
+            rows.append(
+                (
+                    share.share,
+                    [
+                        Cell(catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue)),
+                        Cell(key.label ?? ""), Cell(key.stage?.rawValue ?? ""), Cell(String(year), json: .integer(year)), .integer(index + 1),
+                        self.figure(figure),
+                        Cell(figure?.observation.quantity.unit.description ?? ""), .percent(share.share),
+                    ],
+                    figure.map { [$0] } ?? []
+                ))
         }
         rows.sort { ($0.0, $1.1[0].text) > ($1.0, $0.1[0].text) }
         return traced(
             ReportTable(
                 title: "Where \(country.name) is a leading producer (\(source.descriptor.id))",
-                columns: [Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), .figure("Rank"), .figure("Production"), Column("Unit"), .figure("World share %", key: "share")],
+                columns: [
+                    Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), .figure("Rank"), .figure("Production"), Column("Unit"),
+                    .figure("World share %", key: "share"),
+                ],
                 rows: rows.map(\.1),
-                notes: ["Leading: among the three largest producers, or at least \(NumberFormat.fixed(leadingShare * 100, fractionDigits: 0)) % of world production."],
+                notes: [
+                    "Leading: among the three largest producers, or at least "
+                        + "\(NumberFormat.fixed(leadingShare * 100, fractionDigits: 0)) % of world production."
+                ],
                 citations: try await citationLines(rows.flatMap(\.2))),
             sources: rows.map(\.2))
     }

@@ -60,15 +60,22 @@ extension ReportBuilder {
             }
             return ReportTable(
                 title: "\(title) (\(ids.count))",
-                columns: [Column("Commodity"), Column("Id"), Column("\(first.id) entry", key: "first_entry"), Column("\(second.id) entry", key: "second_entry")],
+                columns: [
+                    Column("Commodity"), Column("Id"), Column("\(first.id) entry", key: "first_entry"),
+                    Column("\(second.id) entry", key: "second_entry"),
+                ],
                 rows: rows)
         }
-        let order: (CommodityID, CommodityID) -> Bool = { (catalogue.commodities[$0]?.name ?? $0.rawValue) < (catalogue.commodities[$1]?.name ?? $1.rawValue) }
+        let order: (CommodityID, CommodityID) -> Bool = {
+            (catalogue.commodities[$0]?.name ?? $0.rawValue) < (catalogue.commodities[$1]?.name ?? $1.rawValue)
+        }
         let both = firstCoverage.keys.filter { secondCoverage[$0] != nil }.sorted(by: order)
         let onlyFirst = firstCoverage.keys.filter { secondCoverage[$0] == nil }.sorted(by: order)
         let onlySecond = secondCoverage.keys.filter { firstCoverage[$0] == nil }.sorted(by: order)
         var tables = [table("On both lists", both), table("Only on \(first.id)", onlyFirst), table("Only on \(second.id)", onlySecond)]
-        tables[tables.count - 1].notes = ["Group entries (rare earths, platinum-group metals) are expanded to their member elements before comparing."]
+        tables[tables.count - 1].notes = [
+            "Group entries (rare earths, platinum-group metals) are expanded to their member elements before comparing."
+        ]
         tables[tables.count - 1].citations = [first, second].map { "\($0.publisher), \($0.title), \($0.date) (\($0.reference))" }
         return Report(
             title: "\(first.id) compared with \(second.id)",

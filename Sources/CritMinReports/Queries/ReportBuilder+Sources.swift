@@ -15,14 +15,23 @@ extension ReportBuilder {
         let importerCountry = try country(named: importer)
         let scope = try await commodityScope(commodity: commodity, list: list)
         let observations = try await importSourceObservations(importer: importerCountry.code, commodities: scope.ids, editions: editions)
-        struct RowKey: Hashable { var commodity: CommodityID; var label: String?; var dataset: DatasetID; var period: Period }
+        struct RowKey: Hashable {
+            var commodity: CommodityID
+            var label: String?
+            var dataset: DatasetID
+            var period: Period
+        }
         let sorted = observations.sorted { order(scope, $0, $1) }
-        let keys = orderedKeys(sorted.map { RowKey(commodity: $0.observation.commodity, label: $0.observation.label, dataset: $0.dataset, period: $0.observation.period) })
+        let keys = orderedKeys(
+            sorted.map {
+                RowKey(commodity: $0.observation.commodity, label: $0.observation.label, dataset: $0.dataset, period: $0.observation.period)
+            })
         var rows: [[Cell]] = []
         var sources: [[StoredObservation]] = []
         for key in keys {
             let matching = sorted.filter {
-                $0.observation.commodity == key.commodity && $0.observation.label == key.label && $0.dataset == key.dataset && $0.observation.period == key.period
+                $0.observation.commodity == key.commodity && $0.observation.label == key.label && $0.dataset == key.dataset
+                    && $0.observation.period == key.period
             }
             let listed = matching.map { stored -> String in
                 let partner = stored.observation.partner.map(name(of:)) ?? "?"
@@ -46,7 +55,9 @@ extension ReportBuilder {
         let table = traced(
             ReportTable(
                 title: "Import sources of \(importerCountry.name)\(scope.title)",
-                columns: [Column("Commodity"), Column("Form"), Column("Sources (largest first)", key: "sources"), Column("Period"), Column("Dataset")],
+                columns: [
+                    Column("Commodity"), Column("Form"), Column("Sources (largest first)", key: "sources"), Column("Period"), Column("Dataset"),
+                ],
                 rows: rows, notes: notes, citations: try await citationLines(observations)),
             sources: sources)
         return Report(title: "Who \(importerCountry.name) relies on", facts: scope.facts, tables: [table])
@@ -54,22 +65,32 @@ extension ReportBuilder {
 
     /// `critmin sources --supplier CAN --importer USA --list US-2018`: the commodities for which the supplier is a listed
     /// source of the importer, with its rank and share where known and the edition and period they come from.
-    public func supplierSources(supplier: String, importer: String, commodity: String? = nil, list: String? = nil,
-        editions: SourceEditions = .latest) async throws -> Report
-    {
+    public func supplierSources(
+        supplier: String, importer: String, commodity: String? = nil, list: String? = nil,
+        editions: SourceEditions = .latest
+    ) async throws -> Report {
         let supplierCountry = try country(named: supplier)
         let importerCountry = try country(named: importer)
         let scope = try await commodityScope(commodity: commodity, list: list)
         let observations = try await importSourceObservations(importer: importerCountry.code, commodities: scope.ids, editions: editions)
         let supplierArea = Area.country(supplierCountry.code)
-        struct ListKey: Hashable { var commodity: CommodityID; var label: String?; var dataset: DatasetID; var period: Period }
-        let lists = Dictionary(grouping: observations) { ListKey(commodity: $0.observation.commodity, label: $0.observation.label, dataset: $0.dataset, period: $0.observation.period) }
+        struct ListKey: Hashable {
+            var commodity: CommodityID
+            var label: String?
+            var dataset: DatasetID
+            var period: Period
+        }
+        let lists = Dictionary(grouping: observations) {
+            ListKey(commodity: $0.observation.commodity, label: $0.observation.label, dataset: $0.dataset, period: $0.observation.period)
+        }
         let hits = observations.filter { $0.observation.partner == supplierArea }.sorted { order(scope, $0, $1) }
         let rows = hits.map { stored -> [Cell] in
-            let key = ListKey(commodity: stored.observation.commodity, label: stored.observation.label, dataset: stored.dataset, period: stored.observation.period)
+            let key = ListKey(
+                commodity: stored.observation.commodity, label: stored.observation.label, dataset: stored.dataset, period: stored.observation.period)
             let listed = (lists[key] ?? []).filter { $0.observation.partner != .otherCountries }.count
             return [
-                Cell(catalogue.commodities[stored.observation.commodity]?.name ?? stored.observation.commodity.rawValue,
+                Cell(
+                    catalogue.commodities[stored.observation.commodity]?.name ?? stored.observation.commodity.rawValue,
                     json: .string(stored.observation.commodity.rawValue)),
                 Cell(scope.asListed[stored.observation.commodity] ?? ""), Cell(stored.observation.label ?? ""),
                 stored.observation.rank.map(Cell.integer) ?? .empty, .integer(listed),
@@ -81,14 +102,19 @@ extension ReportBuilder {
         let withData = Set(observations.map(\.observation.commodity))
         var facts = scope.facts
         if scope.entries.isEmpty {
-            facts.append(("\(supplierCountry.name) listed for", "\(covered.count) of \(scope.ids.count) commodities (\(withData.count) with import-source data)"))
+            facts.append(
+                (
+                    "\(supplierCountry.name) listed for",
+                    "\(covered.count) of \(scope.ids.count) commodities (\(withData.count) with import-source data)"
+                ))
         } else {
             let coveredEntries = Set(covered.flatMap { scope.entries(of: $0) })
             let entriesWithData = Set(withData.flatMap { scope.entries(of: $0) })
-            facts.append((
-                "\(supplierCountry.name) listed for",
-                "\(coveredEntries.count) of the \(scope.entries.count) list entries (\(entriesWithData.count) with import-source data)"
-            ))
+            facts.append(
+                (
+                    "\(supplierCountry.name) listed for",
+                    "\(coveredEntries.count) of the \(scope.entries.count) list entries (\(entriesWithData.count) with import-source data)"
+                ))
         }
         var notes = [
             "Rank = position among the listed source countries (1 = largest); 'of' = how many countries that list names. "
@@ -97,15 +123,18 @@ extension ReportBuilder {
         let notListed = withData.subtracting(covered).map(\.rawValue).sorted()
         if !notListed.isEmpty { notes.append("\(supplierCountry.name) is not a listed source for: \(notListed.joined(separator: ", ")).") }
         // A list entry without data for any of its commodities; commodity ids when the scope is not a list.
-        let noData = scope.entries.isEmpty
+        let noData =
+            scope.entries.isEmpty
             ? Set(scope.ids).subtracting(withData).map(\.rawValue).sorted()
             : scope.entries.filter { entry in !withData.contains { scope.entries(of: $0).contains(entry) } }
         if !noData.isEmpty { notes.append("No import-source data in the store for: \(noData.joined(separator: ", ")).") }
         let table = traced(
             ReportTable(
                 title: "\(supplierCountry.name) as a source of imports into \(importerCountry.name)\(scope.title)",
-                columns: [Column("Commodity"), Column("As listed"), Column("Form"), .figure("Rank"), .figure("Of", key: "sources_listed"),
-                    .figure("Share %", key: "share"), Column("Period"), Column("Dataset")],
+                columns: [
+                    Column("Commodity"), Column("As listed"), Column("Form"), .figure("Rank"), .figure("Of", key: "sources_listed"),
+                    .figure("Share %", key: "share"), Column("Period"), Column("Dataset"),
+                ],
                 rows: rows, notes: notes, citations: try await citationLines(hits)),
             sources: hits.map { [$0] })
         return Report(title: "\(supplierCountry.name) as a supplier of \(importerCountry.name)", facts: facts, tables: [table])
@@ -165,7 +194,8 @@ extension ReportBuilder {
             }
             return CommodityScope(
                 ids: ids, asListed: asListed,
-                title: ", \(critical.id) list", facts: [("List", "\(critical.id): \(critical.title) (\(critical.members.count) entries)")], explicit: true,
+                title: ", \(critical.id) list", facts: [("List", "\(critical.id): \(critical.title) (\(critical.members.count) entries)")],
+                explicit: true,
                 entries: critical.members.map(\.asListed), groupEntries: memberEntries)
         }
         return CommodityScope(ids: catalogue.commodities.keys.sorted(), asListed: [:], title: "", facts: [], explicit: false)
@@ -189,8 +219,12 @@ extension ReportBuilder {
 
     /// Scope order (list order), then newest dataset first, then form, then rank.
     private func order(_ scope: CommodityScope, _ lhs: StoredObservation, _ rhs: StoredObservation) -> Bool {
-        let left = (scope.position[lhs.observation.commodity] ?? .max, lhs.dataset.rawValue, lhs.observation.label ?? "", lhs.observation.rank ?? .max)
-        let right = (scope.position[rhs.observation.commodity] ?? .max, rhs.dataset.rawValue, rhs.observation.label ?? "", rhs.observation.rank ?? .max)
+        let left = (
+            scope.position[lhs.observation.commodity] ?? .max, lhs.dataset.rawValue, lhs.observation.label ?? "", lhs.observation.rank ?? .max
+        )
+        let right = (
+            scope.position[rhs.observation.commodity] ?? .max, rhs.dataset.rawValue, rhs.observation.label ?? "", rhs.observation.rank ?? .max
+        )
         if left.0 != right.0 { return left.0 < right.0 }
         if left.1 != right.1 { return left.1 > right.1 }
         if left.2 != right.2 { return left.2 < right.2 }

@@ -36,7 +36,8 @@ public struct ReportBuilder: Sendable {
     /// The country a name, ISO code or alias stands for.
     public func country(named name: String) throws(CritMinError) -> Country {
         if case .country(let code) = catalogue.area(named: name), let country = catalogue.countries[code] { return country }
-        throw CritMinError(.notFound, "no country is called '\(name)' (use an ISO 3166 code such as CAN, USA, CHN, or a name)",
+        throw CritMinError(
+            .notFound, "no country is called '\(name)' (use an ISO 3166 code such as CAN, USA, CHN, or a name)",
             field: "country", value: name)
     }
 
