@@ -69,7 +69,7 @@ extension DatasetBundle {
                 observation.quantity.raw ?? "", observation.rank.map(String.init) ?? "", observation.note ?? "",
                 observation.citation.rawValue, observation.source.file, String(observation.source.line),
             ]
-            lines.append(fields.map(csvEscape).joined(separator: ","))
+            lines.append(fields.map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -84,16 +84,11 @@ extension DatasetBundle {
                 score.percentileRank.map(exactText) ?? "", score.percentileRankLower.map(exactText) ?? "",
                 score.percentileRankUpper.map(exactText) ?? "", score.citation.rawValue, score.source.file, String(score.source.line),
             ]
-            lines.append(fields.map(csvEscape).joined(separator: ","))
+            lines.append(fields.map(CSVField.escape).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The shortest text that reads back as the same Double.
     private static func exactText(_ number: Double) -> String { "\(number)" }
-
-    private static func csvEscape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -92,15 +92,6 @@ extension ReportTable {
     }
 }
 
-/// CSV quoting (RFC 4180).
-public enum CSVField {
-    /// The field quoted when it holds a comma, quote, or line break.
-    public static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
         var text = self

@@ -28,36 +28,46 @@ extension ReportBuilder {
             query.commodities = ids
             query.datasets = [mcs.descriptor.id]
             let observations = try await store.observations(query)
-            let bySource = Dictionary(grouping: observations, by: \.observation.citation)
-            for citation in orderedCitations(observations) {
-                let group = bySource[citation] ?? []
-                tables.append(try await table(for: group, commodity: commodity))
+            // One table per source table (citation), world production first, then the US tables.
+            let groups = Dictionary(grouping: observations, by: \.observation.citation).map { (kind: SourceTable(of: $1), group: $1) }
+            for (kind, group) in groups.sorted(by: { ($0.kind, $0.group[0].observation.citation) < ($1.kind, $1.group[0].observation.citation) }) {
+                tables.append(try await table(kind, group, commodity: commodity))
             }
         }
         tables += try await netImportRelianceEditions(ids)
         return Report(title: commodity.name, facts: facts, tables: tables)
     }
 
-    /// Citation ids in the order their first figure appears in the source files.
-    private func orderedCitations(_ observations: [StoredObservation]) -> [CitationID] {
-        let fileOrder = ["world_production.csv", "salient_stats.csv", "import_sources.csv", "commodities.csv"]
-        let first = Dictionary(grouping: observations, by: \.observation.citation).mapValues { group in
-            group.map { (fileOrder.firstIndex(of: $0.observation.source.file) ?? fileOrder.count, $0.observation.source.line) }.min { $0 < $1 }!
+    /// What one source table holds, which decides its layout and its place in the report.
+    private enum SourceTable: Int, Comparable {
+        case worldProduction, salientStatistics, importShares, endUses
+
+        init(of group: [StoredObservation]) {
+            let measures = Set(group.map(\.observation.measure))
+            if measures.contains(.importShare) {
+                self = .importShares
+            } else if measures.contains(.endUseShare) {
+                self = .endUses
+            } else if group.contains(where: { $0.observation.area != .country(.unitedStates) }) {
+                self = .worldProduction
+            } else {
+                self = .salientStatistics
+            }
         }
-        return first.keys.sorted { first[$0]! < first[$1]! || (first[$0]! == first[$1]! && $0 < $1) }
+
+        static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// One table for the figures of one source table, laid out by what they measure.
-    private func table(for group: [StoredObservation], commodity: Commodity) async throws -> ReportTable {
+    /// One table for the figures of one source table, laid out by what they hold.
+    private func table(_ kind: SourceTable, _ group: [StoredObservation], commodity: Commodity) async throws -> ReportTable {
         let citations = try await citationLines(group)
         let title = try await store.citations([group[0].observation.citation]).values.first?.table ?? commodity.name
-        let measures = Set(group.map(\.observation.measure))
-        if measures.contains(.importShare) { return importSharesTable(group, title: title, citations: citations) }
-        if measures.contains(.endUseShare) { return endUseTable(group, title: title, citations: citations) }
-        if group.contains(where: { $0.observation.area != .country(.unitedStates) }) {
-            return worldTable(group, title: title, citations: citations)
+        switch kind {
+        case .worldProduction: return worldTable(group, title: title, citations: citations)
+        case .salientStatistics: return yearMatrix(group, title: title, citations: citations)
+        case .importShares: return importSharesTable(group, title: title, citations: citations)
+        case .endUses: return endUseTable(group, title: title, citations: citations)
         }
-        return yearMatrix(group, title: title, citations: citations)
     }
 
     /// Production by country for the two latest years with shares of the world total, then reserves and capacity.
