@@ -102,7 +102,8 @@ public struct Concentration: Hashable, Sendable, Codable {
         let rowSum = countries.reduce(0) { $0 + $1.1 } + (residual ?? 0)
         let total = (published ?? 0) > 0 ? published! : rowSum
         guard total > 0, countries.contains(where: { $0.1 > 0 }) else { return nil }
-        let shares = countries
+        let shares =
+            countries
             .map { ProducerShare(area: $0.0, amount: $0.1, share: $0.1 / total) }
             .sorted { $0.share != $1.share ? $0.share > $1.share : $0.area < $1.area }
         let residualShare = residual.map { $0 / total }
