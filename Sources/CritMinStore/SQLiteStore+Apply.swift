@@ -6,7 +6,7 @@ extension SQLiteStore {
     /// Writes a batch in one transaction; see ``Store/apply(_:importedBy:)``.
     ///
     /// Catalogue entries are merged first (a batch's entry replaces the stored fields, aliases accumulate, a group's
-    /// membership is replaced), then citations (replaced by id), then the dataset and its new version with every record.
+    /// membership is replaced unless someone set it by hand with ``setCountryGroup(_:editedBy:)``), then citations (replaced by id), then the dataset and its new version with every record.
     public func apply(_ batch: ImportBatch, importedBy: String) async throws -> ImportOutcome {
         try await write("cannot import dataset '\(batch.descriptor.id)'") { db in
             try BatchWriter(db: db, batch: batch).apply(importedBy: importedBy)
@@ -49,7 +49,8 @@ private struct BatchWriter {
         let group = try db.cachedStatement(sql: CountryGroup.upsertSQL)
         let clearMembers = try db.cachedStatement(sql: CountryGroup.deleteMembersSQL)
         let member = try db.cachedStatement(sql: CountryGroup.insertMemberSQL)
-        for entry in batch.countryGroups {
+        let edited = try String.fetchSet(db, sql: "SELECT id FROM country_groups WHERE edited_by IS NOT NULL")
+        for entry in batch.countryGroups where !edited.contains(entry.id) {
             try group.execute(arguments: [entry.id, entry.name, entry.source])
             try clearMembers.execute(arguments: [entry.id])
             for (offset, code) in entry.members.enumerated() { try member.execute(arguments: [entry.id, offset + 1, code.rawValue]) }

@@ -19,6 +19,10 @@ public protocol Store: Sendable {
     /// Every commodity, country (with all its aliases) and country group.
     func catalogue() async throws -> Catalogue
 
+    /// Sets a country group's members by hand (creating the group if needed); later imports leave it as set.
+    /// - Throws: ``CritMinError`` `.notFound` naming member codes that are no country in the catalogue.
+    func setCountryGroup(_ group: CountryGroup, editedBy: String) async throws
+
     /// Dataset versions in the order datasets were first imported, then by version number.
     /// - Parameter latestOnly: Only the latest version of each dataset.
     func datasetVersions(latestOnly: Bool) async throws -> [DatasetVersion]

@@ -15,7 +15,7 @@ struct Critmin: AsyncParsableCommand {
             """,
         subcommands: [
             CommodityCommand.self, SourcesCommand.self, ConcentrationCommand.self, CountryCommand.self, ListsCommand.self,
-            CommoditiesCommand.self, DatasetsCommand.self, ImportCommand.self, InitCommand.self, BundleCommand.self,
+            CommoditiesCommand.self, DatasetsCommand.self, GroupsCommand.self, ImportCommand.self, InitCommand.self, BundleCommand.self,
         ]
     )
 }

@@ -20,7 +20,7 @@ struct AllImportersSmokeTests {
         // Kosovo (XKX) comes from countries-extra.csv.
         #expect(catalogue.countries.count == 280)
         #expect(catalogue.commodities.count == 112)
-        #expect(catalogue.groups.count == 7)
+        #expect(catalogue.groups.count == 10)
 
         let lists = try CriticalListsImporter().read(
             SharedData.url("critical-minerals-lists/critical_mineral_lists_long.csv"), catalogue: catalogue)

@@ -60,7 +60,7 @@ extension Country {
 extension CountryGroup {
     static let upsertSQL = """
         INSERT INTO country_groups (id, name, source) VALUES (?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, source = excluded.source
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, source = excluded.source WHERE country_groups.edited_by IS NULL
         """
     static let deleteMembersSQL = "DELETE FROM country_group_members WHERE country_group = ?"
     static let insertMemberSQL = "INSERT INTO country_group_members (country_group, position, country) VALUES (?, ?, ?)"

@@ -46,6 +46,7 @@ enum Migrations {
         migrator.registerMigration("v1 catalogue", migrate: createCatalogue)
         migrator.registerMigration("v1 datasets", migrate: createDatasets)
         migrator.registerMigration("v1 records", migrate: createRecords)
+        migrator.registerMigration("v2 user-set country groups", migrate: addGroupEditor)
         return migrator
     }
 
@@ -205,5 +206,10 @@ enum Migrations {
                     UNIQUE (dataset_version, edition, code)
                 );
                 """)
+    }
+
+    /// Who last set a group's members by hand (`critmin groups set`); imports leave such groups alone.
+    private static func addGroupEditor(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE country_groups ADD COLUMN edited_by TEXT")
     }
 }

@@ -1,0 +1,25 @@
+import CritMinCore
+import GRDB
+
+extension SQLiteStore {
+    public func setCountryGroup(_ group: CountryGroup, editedBy: String) async throws {
+        try await write("setting country group \(group.id)") { db in
+            let known = try String.fetchSet(db, sql: "SELECT code FROM countries")
+            let unknown = group.members.filter { !known.contains($0.rawValue) }
+            guard unknown.isEmpty else {
+                throw CritMinError(
+                    .notFound, "no country with code \(unknown.map(\.rawValue).joined(separator: ", ")) in the catalogue", field: "members",
+                    value: unknown.map(\.rawValue).joined(separator: ","))
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO country_groups (id, name, source, edited_by) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, source = excluded.source, edited_by = excluded.edited_by
+                    """, arguments: [group.id, group.name, group.source, editedBy])
+            try db.execute(sql: CountryGroup.deleteMembersSQL, arguments: [group.id])
+            for (offset, code) in group.members.enumerated() {
+                try db.execute(sql: CountryGroup.insertMemberSQL, arguments: [group.id, offset + 1, code.rawValue])
+            }
+        }
+    }
+}
