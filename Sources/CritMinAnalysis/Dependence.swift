@@ -16,6 +16,8 @@ public struct FractionInterval: Hashable, Sendable, Codable, CustomStringConvert
     }
 
     public var isPoint: Bool { low == high }
+    /// The interval as a range.
+    public var range: ClosedRange<Double> { low...high }
     /// The midpoint: the documented point convention for bounded figures.
     public var midpoint: Double { (low + high) / 2 }
 

@@ -95,16 +95,16 @@ struct EUCriticalityMethodTests {
     @Test("import reliance and sourcing shares from production and trade; a net exporter counts at IR = 0")
     func importReliance() throws {
         // (500 − 100) / (100 + 500 − 100) = 400 / 500 = 0.8
-        #expect(EUCriticalityMethod.importReliance(production: 100, imports: 500, exports: 100) == 0.8)
+        #expect(NetImportReliance(production: 100, imports: 500, exports: 100)?.interval.low == 0.8)
         // (50 − 80) / (100 + 50 − 80) = −30 / 70: a net exporter.
-        let exporter = try #require(EUCriticalityMethod.importReliance(production: 100, imports: 50, exports: 80))
-        #expect(exporter < 0)
-        #expect(EUCriticalityMethod.importReliance(production: 0, imports: 10, exports: 10) == nil)
+        let exporter = try #require(NetImportReliance(production: 100, imports: 50, exports: 80))
+        #expect(exporter.isNetExporter && exporter.interval.low == 0)
+        #expect(NetImportReliance(production: 0, imports: 10, exports: 10) == nil)
         // 100 / (100 + 400) = 0.2 domestic, 0.8 imported.
         let split = try #require(EUCriticalityMethod.sourcingShares(domesticProduction: 100, imports: 400))
         #expect(split.domestic == 0.2 && split.imported == 0.8)
         var stage = Self.material.stages[0]
-        stage.importReliance = .data(exporter, from: "test")
+        stage.importReliance = .data(-30.0 / 70, from: "test")  // unclamped (M − X) / (P + M − X) of the net exporter
         let result = try method.supplyRisk(EUSupplyRiskInput(stages: [stage]))
         // IR 0: SR = sourcing term 0.952 (defaults EoL-RIR 0, SI_SR 1).
         #expect(result.stages[0].importReliance == 0)

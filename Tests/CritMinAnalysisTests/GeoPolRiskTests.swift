@@ -61,22 +61,9 @@ import Testing
     }
 
     @Test(arguments: 0..<50) func hhiStaysWithinBounds(seed: Int) throws {
-        var generator = TestGenerator(seed: UInt64(seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
         let production = (0..<Int.random(in: 1...30, using: &generator)).map { _ in Double.random(in: 1...1e6, using: &generator) }
         let hhi = try #require(method.productionHHI(production))
         #expect(hhi >= 1 / Double(production.count) - 1e-6 && hhi <= 1 + 1e-12)
-    }
-}
-
-/// A deterministic generator for property tests.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x2545_F491_4F6C_DD1D }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -51,7 +51,7 @@ struct USGSSupplyRiskMethodTests {
 
     @Test("a bounded NIR gives SR at both ends and at the midpoint")
     func interval() throws {
-        let nir = try #require(USGSSupplyRiskMethod.netImportReliance(percent: .greaterThan(95)))
+        let nir = try #require(NetImportReliance(percent: .greaterThan(95))?.interval.range)
         #expect(nir == 0.95...1)
         let result = try method.supplyRisk(
             USGSSupplyRiskInput(producers: Self.producers, netImportReliance: nir, netImportRelianceSource: "test: >95", importSources: Self.partners)
@@ -71,7 +71,7 @@ struct USGSSupplyRiskMethodTests {
         let china = [Self.supplier(.country("CHN"), 1, risk: 0.6)]
         let open = try method.supplyRisk(
             USGSSupplyRiskInput(
-                producers: china, netImportReliance: try #require(USGSSupplyRiskMethod.netImportReliance(percent: .lessThan(25))),
+                producers: china, netImportReliance: try #require(NetImportReliance(percent: .lessThan(25))?.interval.range),
                 netImportRelianceSource: "test: <25"))
         // DP = 1²·0.6 = 0.6; no import sources: P = 1. SR = (0.6·NIR)^(1/3): 0 at NIR 0, 0.15^(1/3) = 0.53133 at 0.25,
         // and 0.075^(1/3) = 0.42172 at the midpoint 0.125.
@@ -83,7 +83,7 @@ struct USGSSupplyRiskMethodTests {
 
         let exporter = try method.supplyRisk(
             USGSSupplyRiskInput(
-                producers: china, netImportReliance: try #require(USGSSupplyRiskMethod.netImportReliance(percent: .netExporter)),
+                producers: china, netImportReliance: try #require(NetImportReliance(percent: .netExporter)?.interval.range),
                 netImportRelianceSource: "test: E"))
         #expect(exporter.tradeExposure == 0...0 && exporter.supplyRisk == 0 && exporter.thresholdStatus == .below)
         // A negative NIR counts as 0.
@@ -93,12 +93,12 @@ struct USGSSupplyRiskMethodTests {
 
     @Test("NIR from USGS notation")
     func notation() {
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .value(76)) == 0.76...0.76)
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .zero) == 0...0)
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .lessThan(50)) == 0...0.5)
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .range(40, 60)) == 0.4...0.6)
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .withheld) == nil)
-        #expect(USGSSupplyRiskMethod.netImportReliance(percent: .text("Small")) == nil)
+        #expect(NetImportReliance(percent: .value(76))?.interval.range == 0.76...0.76)
+        #expect(NetImportReliance(percent: .zero)?.interval.range == 0...0)
+        #expect(NetImportReliance(percent: .lessThan(50))?.interval.range == 0...0.5)
+        #expect(NetImportReliance(percent: .range(40, 60))?.interval.range == 0.4...0.6)
+        #expect(NetImportReliance(percent: .withheld)?.interval.range == nil)
+        #expect(NetImportReliance(percent: .text("Small"))?.interval.range == nil)
         #expect(USGSSupplyRiskMethod.governanceRisk(euScaled: 4) == 0.4)
     }
 

@@ -215,15 +215,6 @@ extension EUCriticalityMethod {
         }
     }
 
-    /// Import reliance as the guidelines define it: (imports − exports) / (production + imports − exports), not yet
-    /// bounded (negative for a net exporter); ``supplyRisk(_:)`` counts it within 0 … 1.
-    /// - Returns: `nil` when apparent consumption (production + imports − exports) is not positive.
-    public static func importReliance(production: Double, imports: Double, exports: Double) -> Double? {
-        let consumption = production + imports - exports
-        guard consumption > 0 else { return nil }
-        return (imports - exports) / consumption
-    }
-
     /// Splits the assessed economy's sourcing between its own production and its imports, as the guidelines count
     /// "EU sourcing": each supplier's share of production plus imports. A partner's sourcing share is
     /// `imported` × its share of imports.

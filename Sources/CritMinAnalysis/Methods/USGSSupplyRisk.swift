@@ -21,7 +21,7 @@ public struct USGSSupplyRiskInput: Hashable, Sendable {
     /// Producers' shares of world production.
     public var producers: [USGSSupplier]
     /// Net import reliance as a fraction, a point or an interval (USGS ">95" → 0.95…1);
-    /// ``USGSSupplyRiskMethod/netImportReliance(percent:)``. Counted within 0 … 1: a net exporter's is 0.
+    /// ``FractionInterval/range`` of a ``NetImportReliance``. Counted within 0 … 1: a net exporter's is 0.
     public var netImportReliance: ClosedRange<Double>
     /// Where the NIR comes from ("USGS MCS 2026: >95").
     public var netImportRelianceSource: String

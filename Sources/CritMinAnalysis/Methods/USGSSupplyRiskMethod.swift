@@ -82,18 +82,4 @@ public struct USGSSupplyRiskMethod: Hashable, Sendable {
     public static func governanceRisk(euScaled: Double) -> Double {
         euScaled / 10
     }
-
-    /// Net import reliance as a fraction interval from USGS notation in percent: "75" → 0.75…0.75, ">95" → 0.95…1,
-    /// "<25" → 0…0.25, "E" (net exporter) and "—" → 0…0, a range → its ends.
-    /// - Returns: `nil` for withheld, not-available, not-applicable and words.
-    public static func netImportReliance(percent amount: Amount) -> ClosedRange<Double>? {
-        switch amount {
-        case .value(let percent): percent / 100...percent / 100
-        case .zero, .netExporter: 0...0
-        case .greaterThan(let bound): bound / 100...max(1, bound / 100)
-        case .lessThan(let bound): min(0, bound / 100)...bound / 100
-        case .range(let low, let high): low / 100...high / 100
-        case .withheld, .notAvailable, .notApplicable, .text: nil
-        }
-    }
 }
