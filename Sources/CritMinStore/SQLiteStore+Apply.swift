@@ -112,14 +112,19 @@ private struct BatchWriter {
         // Sorting a large batch into fresh indexes once is about twice as fast as inserting it into them row by row.
         let rebuildsIndexes = batch.tradeFlows.count >= Self.tradeFlowsRebuildingIndexes
         if rebuildsIndexes { try db.execute(sql: Migrations.dropTradeFlowIndexesSQL) }
-        let flow = try db.cachedStatement(sql: TradeFlow.insertSQL)
-        // GRDB runs the statement again with whatever is bound once its arguments are set: the first flow's are set
-        // through GRDB, then every flow is bound with SQLite's own functions (see `TradeFlow.bind(to:version:)`).
-        if let first = batch.tradeFlows.first { flow.setUncheckedArguments(first.insertArguments(version: version)) }
-        for entry in batch.tradeFlows {
-            try check.checkReferences(of: entry, known)
-            try entry.bind(to: flow, version: version)
-            try flow.execute()
+        for entry in batch.tradeFlows { try check.checkReferences(of: entry, known) }
+        var remaining = batch.tradeFlows[...]
+        while !remaining.isEmpty {
+            let flows = remaining.prefix(TradeFlow.rowsPerInsert)
+            remaining = remaining.dropFirst(flows.count)
+            let statement = try db.cachedStatement(sql: TradeFlow.insertSQL(rows: flows.count))
+            // GRDB runs a statement again with whatever is bound once its arguments are set: they are set through GRDB
+            // the first time, then the flows are bound with SQLite's own functions (see `TradeFlow.bind(_:to:version:)`).
+            if statement.arguments.isEmpty {
+                statement.setUncheckedArguments(flows.reduce(into: StatementArguments()) { $0 += $1.insertArguments(version: version) })
+            }
+            try TradeFlow.bind(flows, to: statement, version: version)
+            try statement.execute()
         }
         if rebuildsIndexes { try db.execute(sql: Migrations.tradeFlowIndexesSQL) }
         let mapping = try db.cachedStatement(sql: TradeCodeMapping.insertSQL)
