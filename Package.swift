@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "CritMinAnalysis", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
         .target(
             name: "CritMinStore",
-            dependencies: ["CritMinCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CritMinCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinStore"], swiftSettings: strictSettings),
@@ -51,15 +53,17 @@ let package = Package(
         ),
         .testTarget(name: "CritMinCoreTests", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+            name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings
+        ),
         .testTarget(name: "CritMinAnalysisTests", dependencies: ["CritMinAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest"], swiftSettings: strictSettings),
-        .testTarget(name: "CritMinReportsTests", dependencies: ["CritMinReports"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CritMinReportsTests", dependencies: ["CritMinReports", "CritMinIngest"], exclude: ["Tools"], swiftSettings: strictSettings),
         .testTarget(name: "critminTests", dependencies: ["critmin"], swiftSettings: strictSettings),
         .executableTarget(
             name: "CritMinBenchmarks",
             dependencies: [
-                "CritMinIngest", "CritMinStore", "CritMinAnalysis", "CritMinReports",
+                "CritMinCore", "CritMinIngest", "CritMinStore", "CritMinAnalysis", "CritMinReports",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CritMinBenchmarks",

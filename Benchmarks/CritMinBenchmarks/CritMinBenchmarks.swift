@@ -1,4 +1,5 @@
 import Benchmark
+import CritMinCore
 import CritMinIngest
 import CritMinReports
 import CritMinStore
@@ -70,4 +71,22 @@ let benchmarks: @Sendable () -> Void = {
     queryBenchmark("country CHN") { try await $0.country("CHN") }
     queryBenchmark("lists") { try await $0.lists() }
     queryBenchmark("lists compare US-2022 CA-2024") { try await $0.compareLists("US-2022", "CA-2024") }
+
+    assessmentBenchmark("assess: all methods, all commodities, USA and CAN, latest year", draws: nil)
+    assessmentBenchmark("assess: all methods, all commodities, USA and CAN, latest year, 1,000 draws", draws: 1_000)
+}
+
+/// The full assessment as `critmin assess --list all --method all` computes it, for the United States and for Canada.
+private func assessmentBenchmark(_ name: String, draws: Int?) {
+    Benchmark(name, configuration: configuration(maxIterations: draws == nil ? 30 : 5, maxSeconds: 30)) { benchmark in
+        let store = try await SharedDatabase.shared.get()
+        let options = AssessmentOptions(list: ReportBuilder.allCommodities, draws: draws)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let builder = try await ReportBuilder(store: store)
+            for country in ["USA", "CAN"] as [CountryCode] {
+                blackHole(try await builder.assessments(for: Economy(members: [country]), options: options))
+            }
+        }
+    }
 }

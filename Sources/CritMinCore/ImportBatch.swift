@@ -15,11 +15,15 @@ public struct ImportBatch: Sendable {
     public var hsCodes: [HSCode]
     public var observations: [Observation]
     public var governance: [GovernanceScore]
+    /// Bilateral trade flows (BACI).
+    public var tradeFlows: [TradeFlow]
+    /// Which trade codes a commodity's production is traded under.
+    public var tradeCodes: [TradeCodeMapping]
 
     public init(
         descriptor: DatasetDescriptor, checksum: String, sourceFiles: [String], citations: [Citation], commodities: [Commodity] = [],
         countries: [Country] = [], countryGroups: [CountryGroup] = [], criticalLists: [CriticalList] = [], hsCodes: [HSCode] = [],
-        observations: [Observation] = [], governance: [GovernanceScore] = []
+        observations: [Observation] = [], governance: [GovernanceScore] = [], tradeFlows: [TradeFlow] = [], tradeCodes: [TradeCodeMapping] = []
     ) {
         self.descriptor = descriptor
         self.checksum = checksum
@@ -32,10 +36,13 @@ public struct ImportBatch: Sendable {
         self.hsCodes = hsCodes
         self.observations = observations
         self.governance = governance
+        self.tradeFlows = tradeFlows
+        self.tradeCodes = tradeCodes
     }
 
     /// Records that belong to the dataset version (not the catalogue).
     public var recordCount: Int {
-        observations.count + governance.count + criticalLists.reduce(0) { $0 + $1.members.count } + hsCodes.count
+        observations.count + governance.count + criticalLists.reduce(0) { $0 + $1.members.count } + hsCodes.count + tradeFlows.count
+            + tradeCodes.count
     }
 }

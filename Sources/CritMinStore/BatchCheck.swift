@@ -44,6 +44,11 @@ struct BatchCheck {
         for code in batch.hsCodes where !codes.insert("\(code.edition) \(code.code)").inserted {
             throw CritMinError(.conflict, "\(dataset): HS code \(code.code) (\(code.edition)) appears twice", field: "code", value: code.code)
         }
+        var references = Set<String>()
+        for mapping in batch.tradeCodes where !references.insert(mapping.reference).inserted {
+            throw CritMinError(
+                .conflict, "\(dataset): trade-code mapping '\(mapping.reference)' appears twice", field: "reference", value: mapping.reference)
+        }
     }
 
     /// Checks the references of the batch's catalogue entries and description: commodity parents, group members
@@ -71,12 +76,14 @@ struct BatchCheck {
     /// Checks that an observation's commodity, countries and citation are known.
     func checkReferences(of observation: Observation, _ known: KnownKeys) throws(CritMinError) {
         if !known.commodities.contains(observation.commodity.rawValue) {
-            throw missing("the observation names commodity '\(observation.commodity)', which is not in the catalogue", at: observation.source,
+            throw missing(
+                "the observation names commodity '\(observation.commodity)', which is not in the catalogue", at: observation.source,
                 field: "commodity", value: observation.commodity.rawValue)
         }
         for (field, area) in [("area", observation.area), ("partner", observation.partner)] {
             if let country = area?.country, !known.countries.contains(country.rawValue) {
-                throw missing("the observation names country '\(country)', which is not in the catalogue", at: observation.source, field: field,
+                throw missing(
+                    "the observation names country '\(country)', which is not in the catalogue", at: observation.source, field: field,
                     value: country.rawValue)
             }
         }
@@ -86,16 +93,45 @@ struct BatchCheck {
     /// Checks that a score's country and citation are known.
     func checkReferences(of score: GovernanceScore, _ known: KnownKeys) throws(CritMinError) {
         if !known.countries.contains(score.country.rawValue) {
-            throw missing("the governance score names country '\(score.country)', which is not in the catalogue", at: score.source, field: "country",
+            throw missing(
+                "the governance score names country '\(score.country)', which is not in the catalogue", at: score.source, field: "country",
                 value: score.country.rawValue)
         }
         try checkCitation(score.citation, at: score.source, known)
     }
 
+    /// Checks that a flow's countries and citation are known.
+    func checkReferences(of flow: TradeFlow, _ known: KnownKeys) throws(CritMinError) {
+        // Two plain checks rather than a loop over both: this runs for every one of hundreds of thousands of flows.
+        if !known.countries.contains(flow.exporter.rawValue) { throw unknownCountry(flow.exporter, of: flow, field: "exporter") }
+        if !known.countries.contains(flow.importer.rawValue) { throw unknownCountry(flow.importer, of: flow, field: "importer") }
+        try checkCitation(flow.citation, at: flow.source, known)
+    }
+
+    private func unknownCountry(_ country: CountryCode, of flow: TradeFlow, field: String) -> CritMinError {
+        missing("the trade flow names country '\(country)', which is not in the catalogue", at: flow.source, field: field, value: country.rawValue)
+    }
+
+    /// Checks that a trade-code mapping's commodity and citations are known.
+    func checkReferences(of mapping: TradeCodeMapping, _ known: KnownKeys) throws(CritMinError) {
+        if !known.commodities.contains(mapping.commodity.rawValue) {
+            throw missing(
+                "trade-code mapping '\(mapping.reference)' names commodity '\(mapping.commodity)', which is not in the catalogue",
+                field: "commodity", value: mapping.commodity.rawValue)
+        }
+        for (field, citation) in [("production_citation", mapping.productionCitation), ("citation", mapping.citation)]
+        where !known.citations.contains(citation.rawValue) {
+            throw missing(
+                "trade-code mapping '\(mapping.reference)' cites '\(citation)', which is neither in the batch nor in the store",
+                field: field, value: citation.rawValue)
+        }
+    }
+
     /// Checks that a list's jurisdiction and every commodity its entries name are known.
     func checkReferences(of list: CriticalList, _ known: KnownKeys) throws(CritMinError) {
         if !known.countries.contains(list.jurisdiction.rawValue) {
-            throw missing("critical list '\(list.id)' has jurisdiction '\(list.jurisdiction)', which is not in the catalogue", field: "jurisdiction",
+            throw missing(
+                "critical list '\(list.id)' has jurisdiction '\(list.jurisdiction)', which is not in the catalogue", field: "jurisdiction",
                 value: list.jurisdiction.rawValue)
         }
         for member in list.members {
@@ -109,7 +145,8 @@ struct BatchCheck {
 
     private func checkCitation(_ citation: CitationID, at source: SourceLocation, _ known: KnownKeys) throws(CritMinError) {
         if !known.citations.contains(citation.rawValue) {
-            throw missing("the record cites '\(citation)', which is neither in the batch nor in the store", at: source, field: "citation",
+            throw missing(
+                "the record cites '\(citation)', which is neither in the batch nor in the store", at: source, field: "citation",
                 value: citation.rawValue)
         }
     }
@@ -127,11 +164,15 @@ struct BatchCheck {
                     ("percentile_rank_lower", score.percentileRankLower), ("percentile_rank_upper", score.percentileRankUpper),
                 ], at: score.source)
         }
+        for flow in batch.tradeFlows where flow.value?.isNaN == true || flow.quantity?.isNaN == true {
+            try checkStorable([("value", flow.value), ("quantity", flow.quantity)], at: flow.source)
+        }
     }
 
     private func checkStorable(_ numbers: [(field: String, value: Double?)], at source: SourceLocation) throws(CritMinError) {
         if let field = numbers.first(where: { $0.value?.isNaN == true })?.field {
-            throw CritMinError(.storage, "\(dataset): the record holds NaN, which the database cannot store", file: source.file, line: source.line,
+            throw CritMinError(
+                .storage, "\(dataset): the record holds NaN, which the database cannot store", file: source.file, line: source.line,
                 field: field, value: "NaN")
         }
     }

@@ -94,12 +94,28 @@ enum Fetch {
         }
     }
 
+    /// The trade flows of `versions` that pass `filter`, in import order.
+    static func tradeFlows(_ db: Database, versions: [Int64: VersionKey], filter: SQLFilter = SQLFilter()) throws -> [StoredTradeFlow] {
+        try records(db, table: "trade_flows", columns: TradeFlow.selectColumns, versions: versions, filter: filter) { row, version in
+            StoredTradeFlow(flow: try TradeFlow(row: row), dataset: version.dataset, version: version.version)
+        }
+    }
+
+    /// The trade-code mappings of `versions`, in import order.
+    static func tradeCodes(_ db: Database, versions: [Int64: VersionKey]) throws -> [TradeCodeMapping] {
+        try records(db, table: "trade_codes", columns: TradeCodeMapping.selectColumns, versions: versions, filter: SQLFilter()) { row, _ in
+            try TradeCodeMapping(row: row)
+        }
+    }
+
     /// The HS codes of `versions` that pass `filter`, by edition and code.
     static func hsCodes(_ db: Database, versions: [Int64: VersionKey], filter: SQLFilter = SQLFilter()) throws -> [HSCode] {
         var filter = filter
         filter.require("dataset_version", in: Array(versions.keys))
-        return try Row.fetchAll(db, sql: "SELECT \(HSCode.selectColumns) FROM hs_codes \(filter.whereClause) ORDER BY edition, code, rowid",
-            arguments: filter.arguments).map(HSCode.init(row:))
+        return try Row.fetchAll(
+            db, sql: "SELECT \(HSCode.selectColumns) FROM hs_codes \(filter.whereClause) ORDER BY edition, code, rowid",
+            arguments: filter.arguments
+        ).map(HSCode.init(row:))
     }
 
     /// The critical lists of `versions` in import order, optionally only those with one id.
@@ -128,7 +144,8 @@ enum Fetch {
     ) throws -> [Record] {
         var filter = filter
         filter.require("dataset_version", in: Array(versions.keys))
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table) \(filter.whereClause) ORDER BY dataset_version, rowid",
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(columns) FROM \(table) \(filter.whereClause) ORDER BY dataset_version, rowid",
             arguments: filter.arguments)
         var records: [Record] = []
         while let row = try rows.next() {

@@ -27,10 +27,15 @@ extension SQLiteStore {
         let versions = [key: VersionKey(key: key, dataset: version.descriptor.id, version: version.version)]
         let observations = try Fetch.observations(db, versions: versions).map(\.observation)
         let governance = try Fetch.governance(db, versions: versions).map(\.score)
-        let cited = Set([version.descriptor.citation] + observations.map(\.citation) + governance.map(\.citation))
+        let tradeFlows = try Fetch.tradeFlows(db, versions: versions).map(\.flow)
+        let tradeCodes = try Fetch.tradeCodes(db, versions: versions)
+        var cited = Set([version.descriptor.citation] + observations.map(\.citation) + governance.map(\.citation))
+        cited.formUnion(tradeFlows.map(\.citation))
+        cited.formUnion(tradeCodes.flatMap { [$0.citation, $0.productionCitation] })
         return ImportBatch(
             descriptor: version.descriptor, checksum: version.checksum, sourceFiles: version.sourceFiles,
             citations: try Fetch.citations(db, ids: cited), criticalLists: try Fetch.criticalLists(db, versions: versions),
-            hsCodes: try Fetch.hsCodes(db, versions: versions), observations: observations, governance: governance)
+            hsCodes: try Fetch.hsCodes(db, versions: versions), observations: observations, governance: governance, tradeFlows: tradeFlows,
+            tradeCodes: tradeCodes)
     }
 }

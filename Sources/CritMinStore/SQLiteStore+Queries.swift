@@ -63,7 +63,26 @@ extension SQLiteStore {
             filter.require("country", in: query.countries?.map(\.rawValue))
             filter.require("dimension", in: query.dimensions?.map(\.rawValue))
             filter.require(start: "year", end: "year", overlapping: query.years)
-            return try Fetch.governance(db, versions: try Fetch.versions(db), filter: filter)
+            return try Fetch.governance(db, versions: try Fetch.versions(db, datasets: query.datasets, pins: query.versions), filter: filter)
+        }
+    }
+
+    /// The trade flows matching `query`; see ``Store/tradeFlows(_:)``.
+    public func tradeFlows(_ query: TradeFlowQuery) async throws -> [StoredTradeFlow] {
+        try await read("cannot read trade flows") { db in
+            var filter = SQLFilter()
+            filter.require("importer", in: query.importers?.map(\.rawValue))
+            filter.require("exporter", in: query.exporters?.map(\.rawValue))
+            filter.require("hs_code", in: query.hsCodes.map(Array.init))
+            filter.require(start: "year", end: "year", overlapping: query.years)
+            return try Fetch.tradeFlows(db, versions: try Fetch.versions(db, pins: query.versions), filter: filter)
+        }
+    }
+
+    /// The trade-code mappings of the latest versions; see ``Store/tradeCodes()``.
+    public func tradeCodes() async throws -> [TradeCodeMapping] {
+        try await read("cannot read trade codes") { db in
+            try Fetch.tradeCodes(db, versions: try Fetch.versions(db))
         }
     }
 

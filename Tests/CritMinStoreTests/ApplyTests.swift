@@ -6,7 +6,7 @@ import Testing
 struct ApplyTests {
     private let allCitations: Set<CitationID> = [
         Fixture.referenceCitation.id, Fixture.usgsCitation.id, Fixture.wgiCitation.id, Fixture.listCitation.id, Fixture.hsCitation.id,
-        "test/new",
+        Fixture.tradeCitation.id, "test/new",
     ]
 
     @Test("every Amount case and every observation field reads back exactly, doubles bit for bit")
@@ -39,8 +39,8 @@ struct ApplyTests {
         #expect(try await store.criticalLists() == [Fixture.usList, Fixture.canadaList])
         #expect(try await store.hsCodes(prefix: nil) == Fixture.codes)
         let versions = try await store.datasetVersions(latestOnly: true)
-        // 3 list members + 1 = 4 list records; 5 HS codes; 4 scores.
-        #expect(versions.map(\.recordCount) == [0, Fixture.everyAmount.count, 4, 4, 5])
+        // 3 list members + 1 = 4 list records; 5 HS codes; 4 scores; 4 flows and 2 trade-code mappings.
+        #expect(versions.map(\.recordCount) == [0, Fixture.everyAmount.count, 4, 4, 5, 6])
     }
 
     @Test("the catalogue reads back with its aliases, groups and withdrawn codes")
@@ -76,7 +76,10 @@ struct ApplyTests {
 
         let outcome = try await store.apply(Fixture.observations(checksum: "usgs-2", revised), importedBy: "reviser")
 
-        guard case .created(let version) = outcome else { Issue.record("expected a new version, got \(outcome)"); return }
+        guard case .created(let version) = outcome else {
+            Issue.record("expected a new version, got \(outcome)")
+            return
+        }
         #expect(version.version == 2)
         #expect(version.checksum == "usgs-2")
         #expect(version.recordCount == 3)
@@ -85,13 +88,15 @@ struct ApplyTests {
         #expect(stored.map(\.observation) == revised)
         #expect(stored.allSatisfy { $0.version == 2 })
         let all = try await store.datasetVersions(latestOnly: false)
-        #expect(all.map { "\($0.descriptor.id) v\($0.version)" } == [
-            "test-catalogue v1", "test-usgs v1", "test-usgs v2", "test-wgi v1", "test-lists v1", "test-hs v1",
-        ])
+        #expect(
+            all.map { "\($0.descriptor.id) v\($0.version)" } == [
+                "test-catalogue v1", "test-usgs v1", "test-usgs v2", "test-wgi v1", "test-lists v1", "test-hs v1", "test-trade v1",
+            ])
         let latest = try await store.datasetVersions(latestOnly: true)
-        #expect(latest.map { "\($0.descriptor.id) v\($0.version)" } == [
-            "test-catalogue v1", "test-usgs v2", "test-wgi v1", "test-lists v1", "test-hs v1",
-        ])
+        #expect(
+            latest.map { "\($0.descriptor.id) v\($0.version)" } == [
+                "test-catalogue v1", "test-usgs v2", "test-wgi v1", "test-lists v1", "test-hs v1", "test-trade v1",
+            ])
         #expect(latest[1] == version)
     }
 
@@ -119,17 +124,21 @@ struct ApplyTests {
         var update = Fixture.catalogue(checksum: "catalogue-2")
         update.commodities = [Commodity(id: "cobalt", name: "Cobalt (all forms)", kind: .element, aliases: ["Co"], hsCodes: ["8105"])]
         update.countries = [
-            Country(code: "CAN", name: "Canada", aliases: [CountryAlias(scheme: "wgi", name: "CAN"), CountryAlias(scheme: "usgs", name: "Canada")]),
+            Country(code: "CAN", name: "Canada", aliases: [CountryAlias(scheme: "wgi", name: "CAN"), CountryAlias(scheme: "usgs", name: "Canada")])
         ]
         update.countryGroups = [CountryGroup(id: "USMCA", name: "USMCA", members: ["CAN", "USA", "CHN"], source: "test 2")]
 
         _ = try await store.apply(update, importedBy: "tests")
 
         let catalogue = try await store.catalogue()
-        #expect(catalogue.commodities["cobalt"] == Commodity(
-            id: "cobalt", name: "Cobalt (all forms)", kind: .element, aliases: ["Cobalt metal", "Co"], hsCodes: ["8105"]))
-        #expect(catalogue.countries["CAN"] == Country(
-            code: "CAN", name: "Canada", aliases: [CountryAlias(scheme: "usgs", name: "Canada"), CountryAlias(scheme: "wgi", name: "CAN")]))
+        #expect(
+            catalogue.commodities["cobalt"]
+                == Commodity(
+                    id: "cobalt", name: "Cobalt (all forms)", kind: .element, aliases: ["Cobalt metal", "Co"], hsCodes: ["8105"]))
+        #expect(
+            catalogue.countries["CAN"]
+                == Country(
+                    code: "CAN", name: "Canada", aliases: [CountryAlias(scheme: "usgs", name: "Canada"), CountryAlias(scheme: "wgi", name: "CAN")]))
         #expect(catalogue.groups["USMCA"] == CountryGroup(id: "USMCA", name: "USMCA", members: ["CAN", "USA", "CHN"], source: "test 2"))
         #expect(catalogue.commodities["lithium"] == Fixture.catalogue().commodities[1])
     }
@@ -176,10 +185,11 @@ struct RollbackTests {
         #expect(error?.line == 7)
         #expect(error?.field == "commodity")
         #expect(error?.value == "unobtainium")
-        #expect(error?.description == """
-            bad.csv:7: field 'commodity': dataset 'test-usgs': the observation names commodity 'unobtainium', which is not in the catalogue \
-            (value: "unobtainium")
-            """)
+        #expect(
+            error?.description == """
+                bad.csv:7: field 'commodity': dataset 'test-usgs': the observation names commodity 'unobtainium', which is not in the catalogue \
+                (value: "unobtainium")
+                """)
     }
 
     @Test("an observation of an unknown partner country is rejected")
@@ -228,10 +238,11 @@ struct RollbackTests {
             source: SourceLocation(file: "wgi.csv", line: 12))
         let error = try await rejected(Fixture.governance(checksum: "wgi-bad", Fixture.scores + [unknown]))
         #expect(error?.code == .notFound)
-        #expect(error?.description == """
-            wgi.csv:12: field 'country': dataset 'test-wgi': the governance score names country 'XKX', which is not in the catalogue \
-            (value: "XKX")
-            """)
+        #expect(
+            error?.description == """
+                wgi.csv:12: field 'country': dataset 'test-wgi': the governance score names country 'XKX', which is not in the catalogue \
+                (value: "XKX")
+                """)
     }
 
     @Test("a critical list naming an unknown commodity is rejected")
@@ -240,8 +251,9 @@ struct RollbackTests {
         list.members.append(CriticalListMember(position: 4, asListed: "Unobtainium", commodities: ["unobtainium"]))
         let error = try await rejected(Fixture.lists(checksum: "lists-bad", [list]))
         #expect(error?.code == .notFound)
-        #expect(error?.message
-            == "dataset 'test-lists': critical list 'US-2022' entry 4 'Unobtainium' names commodity 'unobtainium', which is not in the catalogue")
+        #expect(
+            error?.message
+                == "dataset 'test-lists': critical list 'US-2022' entry 4 'Unobtainium' names commodity 'unobtainium', which is not in the catalogue")
     }
 
     @Test("a critical list twice in one batch is a conflict")

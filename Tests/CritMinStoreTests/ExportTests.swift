@@ -18,14 +18,16 @@ struct ExportTests {
         let copy = try SQLiteStore.inMemory()
         for batch in batches { _ = try await copy.apply(batch, importedBy: "copy") }
 
-        #expect(batches.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs"])
-        #expect(batches.map(\.checksum) == ["catalogue-2", "usgs-2", "wgi-1", "lists-1", "hs-1"])
+        #expect(batches.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs", "test-trade"])
+        #expect(batches.map(\.checksum) == ["catalogue-2", "usgs-2", "wgi-1", "lists-1", "hs-1", "trade-1"])
+        // The mappings' production citation travels with the trade batch, as it is cited there.
+        #expect(batches[5].citations == [Fixture.tradeCitation, Fixture.usgsCitation])
         #expect(batches[1].citations == [Fixture.usgsCitation])
         #expect(batches[1].sourceFiles == ["cobalt.csv", "rare_earths.csv"])
         #expect(batches.dropFirst().allSatisfy { $0.commodities.isEmpty && $0.countries.isEmpty && $0.countryGroups.isEmpty })
         let ids: Set<CitationID> = [
             Fixture.referenceCitation.id, Fixture.usgsCitation.id, Fixture.wgiCitation.id, Fixture.listCitation.id, Fixture.hsCitation.id,
-            "test/unused",
+            Fixture.tradeCitation.id, "test/unused",
         ]
         let before = try await StoreSnapshot(original, citationIDs: ids)
         let after = try await StoreSnapshot(copy, citationIDs: ids)
@@ -34,12 +36,15 @@ struct ExportTests {
         #expect(after.countries["CHN"]?.aliases == [CountryAlias(scheme: "wgi", name: "China")])
         #expect(after.groups == before.groups)
         #expect(after.citations == before.citations)
-        #expect(after.citations.count == 6)
+        #expect(after.citations.count == 7)
         #expect(after.observations.map(\.observation) == Array(Fixture.everyAmount.suffix(4)))
         #expect(after.observations.map(\.observation) == before.observations.map(\.observation))
         #expect(after.governance.map(\.score) == before.governance.map(\.score))
         #expect(after.lists == before.lists)
         #expect(after.hsCodes == before.hsCodes)
+        #expect(after.tradeFlows.map(\.flow) == Fixture.flows)
+        #expect(after.tradeFlows.map(\.flow) == before.tradeFlows.map(\.flow))
+        #expect(after.tradeCodes == before.tradeCodes)
         let latest = try await original.datasetVersions(latestOnly: true)
         #expect(after.versions.map(\.descriptor) == latest.map(\.descriptor))
         #expect(after.versions.map(\.recordCount) == latest.map(\.recordCount))

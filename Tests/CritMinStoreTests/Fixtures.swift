@@ -11,6 +11,7 @@ enum Fixture {
     static let wgiCitation = Citation(id: "test/wgi", publisher: "World Bank", publication: "Worldwide Governance Indicators", edition: "2024 update")
     static let listCitation = Citation(id: "test/lists", publisher: "critmin tests", publication: "Critical-mineral lists")
     static let hsCitation = Citation(id: "test/hs", publisher: "World Customs Organization", publication: "HS 2022")
+    static let tradeCitation = Citation(id: "test/trade", publisher: "CEPII", publication: "BACI", edition: "HS92 V202401b")
 
     static func descriptor(_ id: DatasetID, citation: CitationID) -> DatasetDescriptor {
         DatasetDescriptor(id: id, title: "Test dataset \(id)", kind: "test", owner: "critmin", classification: .public, citation: citation)
@@ -22,7 +23,8 @@ enum Fixture {
             descriptor: descriptor("test-catalogue", citation: referenceCitation.id), checksum: checksum, sourceFiles: ["commodities.csv"],
             citations: [referenceCitation],
             commodities: [
-                Commodity(id: "cobalt", name: "Cobalt", symbol: "Co", kind: .element, aliases: ["Cobalt metal"], hsCodes: ["2605", "8105"],
+                Commodity(
+                    id: "cobalt", name: "Cobalt", symbol: "Co", kind: .element, aliases: ["Cobalt metal"], hsCodes: ["2605", "8105"],
                     usgsChapter: "cobalt"),
                 Commodity(id: "lithium", name: "Lithium", symbol: "Li", kind: .element),
                 // The member comes before its group: the parent reference is only checked at commit.
@@ -31,10 +33,12 @@ enum Fixture {
             ],
             countries: [
                 Country(code: "CAN", alpha2: "CA", numeric: "124", name: "Canada", aliases: [CountryAlias(scheme: "usgs", name: "Canada")]),
-                Country(code: "USA", alpha2: "US", numeric: "840", name: "United States", officialName: "United States of America",
+                Country(
+                    code: "USA", alpha2: "US", numeric: "840", name: "United States", officialName: "United States of America",
                     aliases: [CountryAlias(scheme: "usgs", name: "United States"), CountryAlias(scheme: "common", name: "USA")]),
                 Country(code: "CHN", alpha2: "CN", numeric: "156", name: "China"),
-                Country(code: "COD", alpha2: "CD", numeric: "180", name: "Congo, The Democratic Republic of the",
+                Country(
+                    code: "COD", alpha2: "CD", numeric: "180", name: "Congo, The Democratic Republic of the",
                     aliases: [CountryAlias(scheme: "usgs", name: "Congo (Kinshasa)")]),
                 Country(code: "ANT", alpha2: "AN", numeric: "530", name: "Netherlands Antilles", withdrawn: "2011-12-13"),
             ],
@@ -56,7 +60,9 @@ enum Fixture {
         observations += [
             Observation(
                 commodity: "cobalt", stage: .refinery, measure: .importShare, area: .country("USA"), partner: .country("CHN"),
-                period: Period(start: 2021, end: 2024), label: "Metal, oxide, and salts", quantity: Quantity(.value(0.1 + 0.2), unit: .percent,
+                period: Period(start: 2021, end: 2024), label: "Metal, oxide, and salts",
+                quantity: Quantity(
+                    .value(0.1 + 0.2), unit: .percent,
                     estimated: true, raw: "0.30e"), rank: 1, note: "Includes re-exports", citation: usgsCitation.id,
                 source: SourceLocation(file: "cobalt.csv", line: 20)),
             Observation(
@@ -134,10 +140,40 @@ enum Fixture {
             hsCodes: codes)
     }
 
+    /// One flow with every field, and flows without a value, without a quantity, with -0.0 and an inexact sum.
+    static let flows: [TradeFlow] = [
+        TradeFlow(
+            year: 2022, exporter: "CAN", importer: "USA", hsCode: "810510", value: 77_776.2, quantity: 1_307.775, citation: tradeCitation.id,
+            source: SourceLocation(file: "baci.db#baci_trade", line: 2)),
+        TradeFlow(
+            year: 2022, exporter: "CHN", importer: "USA", hsCode: "810510", value: 5_000, quantity: nil, citation: tradeCitation.id,
+            source: SourceLocation(file: "baci.db#baci_trade", line: 3)),
+        TradeFlow(
+            year: 2023, exporter: "COD", importer: "CHN", hsCode: "260500", value: nil, quantity: 1_000, citation: tradeCitation.id,
+            source: SourceLocation(file: "baci.db#baci_trade", line: 4)),
+        TradeFlow(
+            year: 2021, exporter: "USA", importer: "CAN", hsCode: "282200", value: -0.0, quantity: 0.1 + 0.2, citation: tradeCitation.id,
+            source: SourceLocation(file: "baci.db#baci_trade", line: 5)),
+    ]
+    static let tradeCodes = [
+        TradeCodeMapping(
+            commodity: "cobalt", stage: .mine, nomenclature: "HS92", hsCodes: ["260500", "282200", "810510"], productionCitation: usgsCitation.id,
+            reference: "Cobalt", citation: tradeCitation.id),
+        TradeCodeMapping(
+            commodity: "rare-earths", stage: .refinery, nomenclature: "HS92", hsCodes: ["284690"], productionCitation: usgsCitation.id,
+            reference: "Rare earth", citation: tradeCitation.id),
+    ]
+
+    static func trade(checksum: String = "trade-1", _ flows: [TradeFlow] = flows, codes: [TradeCodeMapping] = tradeCodes) -> ImportBatch {
+        ImportBatch(
+            descriptor: descriptor("test-trade", citation: tradeCitation.id), checksum: checksum, sourceFiles: ["baci.db"],
+            citations: [tradeCitation], tradeFlows: flows, tradeCodes: codes)
+    }
+
     /// A store holding the catalogue and one batch of every kind.
     static func populatedStore() async throws -> SQLiteStore {
         let store = try SQLiteStore.inMemory()
-        for batch in [catalogue(), observations(), governance(), lists(), hsCodes()] {
+        for batch in [catalogue(), observations(), governance(), lists(), hsCodes(), trade()] {
             _ = try await store.apply(batch, importedBy: "tests")
         }
         return store
@@ -155,6 +191,8 @@ struct StoreSnapshot: Equatable {
     var governance: [StoredGovernanceScore]
     var lists: [CriticalList]
     var hsCodes: [HSCode]
+    var tradeFlows: [StoredTradeFlow]
+    var tradeCodes: [TradeCodeMapping]
 
     /// - Parameter citationIDs: The citations to compare (the store cannot list all of them).
     init(_ store: any Store, citationIDs: Set<CitationID>) async throws {
@@ -168,6 +206,8 @@ struct StoreSnapshot: Equatable {
         governance = try await store.governance(GovernanceQuery())
         lists = try await store.criticalLists()
         hsCodes = try await store.hsCodes(prefix: nil)
+        tradeFlows = try await store.tradeFlows(TradeFlowQuery())
+        tradeCodes = try await store.tradeCodes()
     }
 }
 

@@ -28,9 +28,11 @@ struct QueryTests {
         #expect(try await lines(store, ObservationQuery(commodities: [])).isEmpty)
     }
 
-    @Test("a year filter matches the periods it overlaps", arguments: [
-        (2023...2030, true), (2024...2024, true), (2021...2021, true), (2000...2021, true), (2025...2030, false), (2019...2020, false),
-    ])
+    @Test(
+        "a year filter matches the periods it overlaps",
+        arguments: [
+            (2023...2030, true), (2024...2024, true), (2021...2021, true), (2000...2021, true), (2025...2030, false), (2019...2020, false),
+        ])
     func yearOverlap(years: ClosedRange<Int>, matches: Bool) async throws {
         let store = try await Fixture.populatedStore()
         // Line 20 is the only observation with a span of years, 2021–24.
@@ -94,10 +96,12 @@ struct QueryTests {
         #expect(try await store.criticalList("CA-2024")?.title == "Canada's list, second source")
     }
 
-    @Test("HS codes by prefix", arguments: [
-        ("26", ["26", "2605", "260500"]), ("2605", ["2605", "260500"]), ("8", ["81", "8105"]), ("", ["26", "2605", "260500", "81", "8105"]),
-        ("3", []),
-    ])
+    @Test(
+        "HS codes by prefix",
+        arguments: [
+            ("26", ["26", "2605", "260500"]), ("2605", ["2605", "260500"]), ("8", ["81", "8105"]), ("", ["26", "2605", "260500", "81", "8105"]),
+            ("3", []),
+        ])
     func hsCodePrefix(prefix: String, expected: [String]) async throws {
         let store = try await Fixture.populatedStore()
         #expect(try await store.hsCodes(prefix: prefix).map(\.code) == expected)
@@ -116,12 +120,12 @@ struct QueryTests {
         let store = try await Fixture.populatedStore()
         _ = try await store.apply(Fixture.catalogue(checksum: "catalogue-2"), importedBy: "later")
         let versions = try await store.datasetVersions(latestOnly: true)
-        #expect(versions.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs"])
+        #expect(versions.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs", "test-trade"])
         #expect(versions[0].version == 2)
         #expect(versions[0].importedBy == "later")
         #expect(versions[2].descriptor == Fixture.descriptor("test-wgi", citation: Fixture.wgiCitation.id))
         #expect(versions[2].sourceFiles == ["wgi.csv"])
         #expect(versions[2].checksum == "wgi-1")
-        #expect(try await store.datasetVersions(latestOnly: false).count == 6)
+        #expect(try await store.datasetVersions(latestOnly: false).count == 7)
     }
 }

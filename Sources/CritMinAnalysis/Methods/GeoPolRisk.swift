@@ -34,15 +34,31 @@ public struct GeoPolRiskMethod: Hashable, Sendable {
         public var missingGovernanceScore: Double
         /// Characterisation factor of copper that scales the CF (geopolrisk-py: 0.409412948, OECD mean 2017–2021).
         public var copperCharacterisationFactor: Double
+        /// Partners scored with another country's estimate where that country has one in the year (partner → stand-in).
+        ///
+        /// geopolrisk-py joins BACI partners to WGI rows by numeric code and takes the first row with the code; in its
+        /// packaged table that row for Guyana (328) holds French Guiana's estimates (to 2022), so its Guyana is scored
+        /// as French Guiana.
+        public var partnerStandIns: [CountryCode: CountryCode]
 
-        public init(productionRounding: ProductionRounding, missingGovernanceScore: Double, copperCharacterisationFactor: Double) {
+        public init(
+            productionRounding: ProductionRounding, missingGovernanceScore: Double, copperCharacterisationFactor: Double,
+            partnerStandIns: [CountryCode: CountryCode] = [:]
+        ) {
             self.productionRounding = productionRounding
             self.missingGovernanceScore = missingGovernanceScore
             self.copperCharacterisationFactor = copperCharacterisationFactor
+            self.partnerStandIns = partnerStandIns
         }
 
-        /// The parameters of geopolrisk-py 2.0.1, which critmin reproduces to 1e-9.
+        /// geopolrisk-py 2.0.1 as it computes, its join of Guyana to French Guiana's estimates included: critmin reproduces
+        /// it to 1e-9 (the cross-check's parameter set).
         public static let geopolriskPy = Parameters(
+            productionRounding: .truncateToWholeUnits, missingGovernanceScore: 0.5, copperCharacterisationFactor: 0.409412948,
+            partnerStandIns: ["GUY": "GUF"])
+
+        /// geopolrisk-py 2.0.1's method with each partner scored by its own estimate: what `critmin assess` uses.
+        public static let standard = Parameters(
             productionRounding: .truncateToWholeUnits, missingGovernanceScore: 0.5, copperCharacterisationFactor: 0.409412948)
     }
 
@@ -105,7 +121,7 @@ public struct GeoPolRiskMethod: Hashable, Sendable {
 
     public var parameters: Parameters
 
-    public init(parameters: Parameters = .geopolriskPy) {
+    public init(parameters: Parameters = .standard) {
         self.parameters = parameters
     }
 
@@ -152,6 +168,12 @@ public struct GeoPolRiskMethod: Hashable, Sendable {
             hhi: hhi, importRisk: importRisk, score: score, price: price,
             characterisationFactor: score * price / parameters.copperCharacterisationFactor, weightedImports: weighted,
             totalImports: quantity, partnersWithoutGovernance: withoutGovernance)
+    }
+
+    /// A partner's score in a year from the scores of that year, through ``Parameters/partnerStandIns``.
+    public func partnerScore(_ partner: CountryCode, in scores: [CountryCode: Double]) -> Double? {
+        if let standIn = parameters.partnerStandIns[partner], let score = scores[standIn] { return score }
+        return scores[partner]
     }
 
     /// WGI political-stability estimate (about −2.5 … +2.5) → geopolrisk-py's normalised score, (2.5 − x)/5 clamped

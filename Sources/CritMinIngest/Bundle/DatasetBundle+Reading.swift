@@ -1,5 +1,6 @@
 import CritMinCore
 import Foundation
+import Synchronization
 
 extension DatasetBundle {
     /// Reads a bundle into batches, in the order they must be applied.
@@ -12,7 +13,14 @@ extension DatasetBundle {
                 .invalidFormat, "not a \(formatName) version \(formatVersion) manifest", file: "manifest.json",
                 value: "\(manifest.format) \(manifest.formatVersion)")
         }
-        return try manifest.datasets.map { entry throws(CritMinError) in try readDataset(entry, in: folder) }
+        // The datasets are independent: read them on all cores, as the trade flows alone take as long as all the rest.
+        let datasets = manifest.datasets
+        let results = Mutex<[Result<ImportBatch, CritMinError>?]>(Array(repeating: nil, count: datasets.count))
+        DispatchQueue.concurrentPerform(iterations: datasets.count) { index in
+            let result = Result { () throws(CritMinError) in try readDataset(datasets[index], in: folder) }
+            results.withLock { $0[index] = result }
+        }
+        return try results.withLock { $0 }.map { result throws(CritMinError) in try result!.get() }
     }
 
     private static func readDataset(_ entry: ManifestEntry, in folder: URL) throws(CritMinError) -> ImportBatch {
@@ -43,10 +51,18 @@ extension DatasetBundle {
             try contents["governance.csv"].map { data throws(CritMinError) in
                 try readGovernance(data, fileName: "\(entry.id)/governance.csv")
             } ?? []
+        var tradeFlows: [TradeFlow] = []
+        if let data = contents["trade.csv"] {
+            guard let origin = document.tradeFlows else {
+                throw CritMinError(.invalidFormat, "trade.csv without its citation and source file (tradeFlows)", file: "\(entry.id)/dataset.json")
+            }
+            tradeFlows = try readTradeFlows(data, fileName: "\(entry.id)/trade.csv", origin: origin)
+        }
         return ImportBatch(
             descriptor: document.descriptor, checksum: document.checksum, sourceFiles: document.sourceFiles, citations: document.citations,
             commodities: document.commodities, countries: document.countries, countryGroups: document.countryGroups,
-            criticalLists: document.criticalLists, hsCodes: document.hsCodes, observations: observations, governance: governance)
+            criticalLists: document.criticalLists, hsCodes: document.hsCodes, observations: observations, governance: governance,
+            tradeFlows: tradeFlows, tradeCodes: document.tradeCodes ?? [])
     }
 
     private static func readObservations(_ data: Data, fileName: String) throws(CritMinError) -> [Observation] {
@@ -107,6 +123,20 @@ extension DatasetBundle {
                     source: SourceLocation(file: row.verbatim("source_file"), line: try row.int("source_line"))))
         }
         return scores
+    }
+
+    private static func readTradeFlows(_ data: Data, fileName: String, origin: TradeFlowOrigin) throws(CritMinError) -> [TradeFlow] {
+        var table = try CSVTable(data: data, fileName: fileName, required: tradeColumns)
+        var flows: [TradeFlow] = []
+        while let row = try table.next() {
+            flows.append(
+                TradeFlow(
+                    year: try row.int("year"), exporter: CountryCode(try row.required("exporter")),
+                    importer: CountryCode(try row.required("importer")),
+                    hsCode: try row.required("hs"), value: try row.optionalDouble("value"), quantity: try row.optionalDouble("quantity"),
+                    citation: origin.citation, source: SourceLocation(file: origin.sourceFile, line: try row.int("row"))))
+        }
+        return flows
     }
 
     private static func decodeJSON<T: Decodable>(_ url: URL) throws(CritMinError) -> T {

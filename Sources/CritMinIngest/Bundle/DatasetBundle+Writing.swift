@@ -23,6 +23,7 @@ extension DatasetBundle {
                 try save(try documentData(batch), "dataset.json")
                 if !batch.observations.isEmpty { try save(Data(observationsCSV(batch.observations).utf8), "observations.csv") }
                 if !batch.governance.isEmpty { try save(Data(governanceCSV(batch.governance).utf8), "governance.csv") }
+                if !batch.tradeFlows.isEmpty { try save(Data(tradeCSV(batch.tradeFlows).utf8), "trade.csv") }
                 entries.append(ManifestEntry(id: batch.descriptor.id, records: batch.recordCount, files: files))
             }
             let manifest = Manifest(format: formatName, formatVersion: formatVersion, datasets: entries)
@@ -53,7 +54,22 @@ extension DatasetBundle {
             DatasetDocument(
                 descriptor: batch.descriptor, checksum: batch.checksum, sourceFiles: batch.sourceFiles, citations: batch.citations,
                 commodities: batch.commodities, countries: batch.countries, countryGroups: batch.countryGroups,
-                criticalLists: batch.criticalLists, hsCodes: batch.hsCodes))
+                criticalLists: batch.criticalLists, hsCodes: batch.hsCodes, tradeCodes: batch.tradeCodes.isEmpty ? nil : batch.tradeCodes,
+                tradeFlows: try tradeFlowOrigin(batch)))
+    }
+
+    /// The citation and source file all of a batch's trade flows share, which `trade.csv` does not repeat on every row.
+    /// - Throws: ``CritMinError`` `.invalidFormat` when the flows come from several citations or files.
+    private static func tradeFlowOrigin(_ batch: ImportBatch) throws(CritMinError) -> TradeFlowOrigin? {
+        guard let first = batch.tradeFlows.first else { return nil }
+        let origin = TradeFlowOrigin(citation: first.citation, sourceFile: first.source.file)
+        if let other = batch.tradeFlows.first(where: { $0.citation != origin.citation || $0.source.file != origin.sourceFile }) {
+            throw CritMinError(
+                .invalidFormat,
+                "dataset '\(batch.descriptor.id)': the bundle format holds one citation and source file for all of a dataset's trade flows, "
+                    + "but \(other.source) differs from \(first.source)", file: "trade.csv", field: "citation, source_file")
+        }
+        return origin
     }
 
     static func observationsCSV(_ observations: [Observation]) -> String {
@@ -85,6 +101,17 @@ extension DatasetBundle {
                 score.percentileRankUpper.map(exactText) ?? "", score.citation.rawValue, score.source.file, String(score.source.line),
             ]
             lines.append(fields.map(CSVField.escape).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func tradeCSV(_ flows: [TradeFlow]) -> String {
+        var lines = [tradeColumns.joined(separator: ",")]
+        lines.reserveCapacity(flows.count + 1)
+        for flow in flows {
+            lines.append(
+                "\(flow.year),\(CSVField.escape(flow.exporter.rawValue)),\(CSVField.escape(flow.importer.rawValue)),\(CSVField.escape(flow.hsCode)),"
+                    + "\(flow.value.map(exactText) ?? ""),\(flow.quantity.map(exactText) ?? ""),\(flow.source.line)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -2,8 +2,8 @@ import CritMinCore
 import Foundation
 
 /// critmin's own format for shipping and exchanging datasets: a folder with a manifest and, per dataset,
-/// `dataset.json` (descriptor, checksum, citations, catalogue entries, lists, HS codes), `observations.csv`
-/// and `governance.csv`. See docs/DATA.md, "The bundle format".
+/// `dataset.json` (descriptor, checksum, citations, catalogue entries, lists, HS codes, trade-code mappings),
+/// `observations.csv`, `governance.csv` and `trade.csv`. See docs/DATA.md, "The bundle format".
 ///
 /// The manifest lists datasets in the order they must be applied and the SHA-256 of every file, so a
 /// damaged or hand-edited bundle is refused before anything is written.
@@ -45,6 +45,16 @@ public enum DatasetBundle {
         var countryGroups: [CountryGroup]
         var criticalLists: [CriticalList]
         var hsCodes: [HSCode]
+        /// Absent when the dataset has none, as in bundles written before they existed.
+        var tradeCodes: [TradeCodeMapping]?
+        /// The citation and source file that every row of `trade.csv` shares; absent without trade flows.
+        var tradeFlows: TradeFlowOrigin?
+    }
+
+    /// What `trade.csv` leaves out because it is the same on every row.
+    struct TradeFlowOrigin: Codable, Equatable {
+        var citation: CitationID
+        var sourceFile: String
     }
 
     static let observationColumns = [
@@ -55,4 +65,6 @@ public enum DatasetBundle {
         "country", "year", "dimension", "estimate", "standard_error", "source_count", "percentile_rank", "percentile_rank_lower",
         "percentile_rank_upper", "citation", "source_file", "source_line",
     ]
+    /// `row` is the flow's line (row id) in the source file named once in `dataset.json`.
+    static let tradeColumns = ["year", "exporter", "importer", "hs", "value", "quantity", "row"]
 }

@@ -126,6 +126,12 @@ public struct CSVReader: Sendable {
             default:
                 field.append(byte)
                 fieldStarted = true
+                // The rest of the field up to the next delimiter in the buffer, copied in one step rather than byte by byte.
+                let end =
+                    buffer[position...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+                    ?? buffer.count
+                field.append(contentsOf: buffer[position..<end])
+                position = end
             }
         }
         if quoted {

