@@ -20,8 +20,7 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(help: "eu, usgs, geopolrisk or all.") var method: MethodChoice = .all
     @Option(help: "A critical-mineral list (US-2018, US-2022, CA-2021, CA-2024), or all.") var list: String?
     @Option(help: "Reference year of trade and production (default: the latest with trade data).") var year: Int?
-    @Option(help: "Country group read as allies.") var allies = "ALLIES"
-    @Option(help: "Country group read as countries of concern.") var concern = "CONCERN"
+    @OptionGroup var groups: GroupRoleOptions
     @Option(help: "Monte Carlo draws per score over the inputs' intervals (adds p5–p95 and a sensitivity table).") var draws: Int?
     @Option(help: "Seed of the Monte Carlo draws.") var seed: UInt64 = 2020
     @OptionGroup var store: StoreOptions
@@ -33,7 +32,7 @@ struct AssessCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = AssessmentOptions(
-            methods: method.methods, list: list, year: year, allies: allies, concern: concern, draws: draws, seed: seed)
+            methods: method.methods, list: list, year: year, allies: groups.allies, concern: groups.concern, draws: draws, seed: seed)
         try await output.print(from: store) { try await $0.assess(economy, options: options) }
     }
 }
@@ -83,15 +82,14 @@ struct BriefCommand: AsyncParsableCommand {
     @Option(help: "md or html.") var format: BriefFormat = .md
     @Option(help: "A critical-mineral list (default: the newest list of each country).") var list: String?
     @Option(help: "Reference year (default: the latest with trade data).") var year: Int?
-    @Option(help: "Country group read as allies.") var allies = "ALLIES"
-    @Option(help: "Country group read as countries of concern.") var concern = "CONCERN"
+    @OptionGroup var groups: GroupRoleOptions
     @Option(help: "Monte Carlo draws behind the score ranges.") var draws = 1_000
     @Option(help: "Seed of the Monte Carlo draws.") var seed: UInt64 = 2020
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let builder = try await ReportBuilder(store: store.open())
-        let options = AssessmentOptions(list: list, year: year, allies: allies, concern: concern, draws: draws, seed: seed)
+        let options = AssessmentOptions(list: list, year: year, allies: groups.allies, concern: groups.concern, draws: draws, seed: seed)
         let briefing = try await builder.briefing(economy, options: options)
         print(format == .html ? briefing.html() : briefing.markdown(), terminator: "")
     }
@@ -115,8 +113,7 @@ struct TradeCommand: AsyncParsableCommand {
     @Option(help: "Commodity id, name or alias.") var commodity: String
     @Option(help: "Years, e.g. 2022 or 2018-2024 (default: all in the store).") var years: String?
     @Option(help: "value (thousand USD) or quantity (t).") var basis: TradeBasis = .value
-    @Option(help: "Country group read as allies.") var allies = "ALLIES"
-    @Option(help: "Country group read as countries of concern.") var concern = "CONCERN"
+    @OptionGroup var groups: GroupRoleOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -126,9 +123,16 @@ struct TradeCommand: AsyncParsableCommand {
             return period.start...period.end
         }
         try await output.print(from: store) {
-            try await $0.tradeDependence(importer: importer, commodity: commodity, years: range, basis: basis, allies: allies, concern: concern)
+            try await $0.tradeDependence(
+                importer: importer, commodity: commodity, years: range, basis: basis, allies: groups.allies, concern: groups.concern)
         }
     }
 }
 
 extension TradeBasis: ExpressibleByArgument {}
+
+/// The country groups a command reads as allies and as countries of concern (`critmin groups` lists them).
+struct GroupRoleOptions: ParsableArguments {
+    @Option(help: "Country group read as allies.") var allies = "ALLIES"
+    @Option(help: "Country group read as countries of concern.") var concern = "CONCERN"
+}
