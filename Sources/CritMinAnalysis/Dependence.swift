@@ -56,12 +56,13 @@ public struct NetImportReliance: Hashable, Sendable {
     }
 
     /// Import reliance from trade and production totals, (M − X) / (P + M − X), clamped to 0 … 1; a net exporter
-    /// (X ≥ M) is 0 and flagged. Used where USGS publishes no NIR (Canada), from BACI trade and production.
-    /// - Returns: `nil` when apparent consumption P + M − X is not positive.
+    /// (X ≥ M) is 0 and flagged, also where exports exceed production plus imports (re-exports, or trade and production
+    /// in different bases). Used where USGS publishes no NIR (Canada), from BACI trade and production.
+    /// - Returns: `nil` when apparent consumption P + M − X is not positive and exports do not exceed imports.
     public init?(production: Double, imports: Double, exports: Double) {
         let consumption = production + imports - exports
-        guard consumption > 0 else { return nil }
-        let reliance = (imports - exports) / consumption
+        guard consumption > 0 || exports > imports else { return nil }
+        let reliance = consumption > 0 ? (imports - exports) / consumption : 0
         isNetExporter = reliance <= 0
         interval = FractionInterval(exactly: min(1, max(0, reliance)))
         notation = isNetExporter ? "E" : NumberFormat.fixed(reliance * 100, fractionDigits: 0)

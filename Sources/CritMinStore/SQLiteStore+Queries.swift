@@ -79,6 +79,20 @@ extension SQLiteStore {
         }
     }
 
+    /// The first and last year of the latest versions' trade flows; see ``Store/tradeFlowYears()``.
+    public func tradeFlowYears() async throws -> ClosedRange<Int>? {
+        try await read("cannot read trade flow years") { db in
+            var filter = SQLFilter()
+            filter.require("dataset_version", in: Array(try Fetch.versions(db).keys))
+            let row = try Row.fetchOne(
+                db, sql: "SELECT MIN(year) AS first, MAX(year) AS last FROM trade_flows \(filter.whereClause)", arguments: filter.arguments)
+            guard let first = try row?.decode(Int?.self, forColumn: "first"), let last = try row?.decode(Int?.self, forColumn: "last") else {
+                return nil
+            }
+            return first...last
+        }
+    }
+
     /// The trade-code mappings of the latest versions; see ``Store/tradeCodes()``.
     public func tradeCodes() async throws -> [TradeCodeMapping] {
         try await read("cannot read trade codes") { db in

@@ -49,6 +49,9 @@ public protocol Store: Sendable {
     /// query pins a version; in import order.
     func tradeFlows(_ query: TradeFlowQuery) async throws -> [StoredTradeFlow]
 
+    /// The first and last year of the trade flows of the latest dataset versions; `nil` without trade flows.
+    func tradeFlowYears() async throws -> ClosedRange<Int>?
+
     /// The trade-code mappings (commodity and stage → HS codes) of the latest version of every dataset, in import order.
     func tradeCodes() async throws -> [TradeCodeMapping]
 

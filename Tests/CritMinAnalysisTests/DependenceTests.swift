@@ -23,6 +23,9 @@ import Testing
         let exporter = try #require(NetImportReliance(production: 100, imports: 10, exports: 30))
         #expect(exporter.isNetExporter && exporter.interval.low == 0)
         #expect(NetImportReliance(production: 0, imports: 10, exports: 10) == nil)
+        // Exports above production plus imports (re-exports): no consumption to divide by, but clearly no reliance.
+        let reexporter = try #require(NetImportReliance(production: 5, imports: 10, exports: 40))
+        #expect(reexporter.isNetExporter && reexporter.interval.low == 0)
     }
 
     @Test func groupDependenceWithResidual() {

@@ -13,20 +13,23 @@ extension ReportBuilder {
     static let sixDimensionGovernanceDataset: DatasetID = "wgi-2024"
 
     /// Loads what the methods need for each commodity of `scope`, for `economy`, in a handful of queries.
-    /// - Parameter year: Reference year of trade and production; the latest year with trade flows by default.
+    /// - Parameter year: Reference year of trade and production; the latest year of the trade flows by default.
     func assessmentContexts(
         economy: Economy, scope: [CommodityID], year requestedYear: Int?, governance: [CountryCode: EUScaledGovernance]
     ) async throws -> [CommodityContext] {
         let mappings = Dictionary(grouping: try await store.tradeCodes().filter { scope.contains($0.commodity) }, by: \.commodity)
         let codes = Set(mappings.values.flatMap { $0.flatMap(\.hsCodes) })
-        let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, importers: economy.memberSet))
-        guard let year = requestedYear ?? imports.map(\.flow.year).max() else {
-            throw CritMinError(.notFound, "the store holds no trade flows for \(economy); import BACI with `critmin import baci PATH`")
+        var latestYear = requestedYear
+        if latestYear == nil { latestYear = try await store.tradeFlowYears()?.upperBound }
+        guard let year = latestYear else {
+            throw CritMinError(.notFound, "the store holds no trade flows; import BACI with `critmin import baci PATH`")
         }
+        let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
         let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
-        let yearImports = imports.filter { $0.flow.year == year && !economy.memberSet.contains($0.flow.exporter) }
+        let yearImports = imports.filter { !economy.memberSet.contains($0.flow.exporter) }
         let yearExports = exports.filter { !economy.memberSet.contains($0.flow.importer) }
-        let geoPolRisk = try await geoPolRiskScores(for: economy, years: year...year, commodities: Set(scope))
+        let geoPolRisk = try await geoPolRiskScores(
+            for: economy, mappings: mappings.values.flatMap { $0 }, imports: imports, years: year...year, method: GeoPolRiskMethod())
         let supply = try await worldSupply(
             scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter), governance: governance)
         let stability = try await partnerStability(year: year)

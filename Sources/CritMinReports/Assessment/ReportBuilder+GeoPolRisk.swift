@@ -31,9 +31,16 @@ extension ReportBuilder {
     ) async throws -> [GeoPolRiskScore] {
         let mappings = try await store.tradeCodes().filter { commodities?.contains($0.commodity) ?? true }
         guard !mappings.isEmpty else { return [] }
-        let production = try await productionTables(years: years)
         let flows = try await store.tradeFlows(
             TradeFlowQuery(hsCodes: Set(mappings.flatMap(\.hsCodes)), years: years, importers: economy.memberSet))
+        return try await geoPolRiskScores(for: economy, mappings: mappings, imports: flows, years: years, method: method)
+    }
+
+    /// The scores from trade-code mappings and the economy's imports already read (every partner, members included).
+    func geoPolRiskScores(
+        for economy: Economy, mappings: [TradeCodeMapping], imports flows: [StoredTradeFlow], years: ClosedRange<Int>?, method: GeoPolRiskMethod
+    ) async throws -> [GeoPolRiskScore] {
+        let production = try await productionTables(years: years)
         var flowsByCodeAndYear: [String: [Int: [TradeFlow]]] = [:]
         for stored in flows { flowsByCodeAndYear[stored.flow.hsCode, default: [:]][stored.flow.year, default: []].append(stored.flow) }
         let governance = try await normalisedPoliticalStability(years: years)
