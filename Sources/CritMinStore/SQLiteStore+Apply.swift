@@ -128,6 +128,11 @@ private struct BatchWriter {
             try statement.execute()
         }
         if rebuildsIndexes { try db.execute(sql: Migrations.tradeFlowIndexesSQL) }
+        // The years the version's flows span, so that "the latest trade year" needs no scan of the flows.
+        if let first = batch.tradeFlows.lazy.map(\.year).min(), let last = batch.tradeFlows.lazy.map(\.year).max() {
+            try db.execute(
+                sql: "INSERT INTO trade_flow_years (dataset_version, first_year, last_year) VALUES (?, ?, ?)", arguments: [version, first, last])
+        }
         let mapping = try db.cachedStatement(sql: TradeCodeMapping.insertSQL)
         for entry in batch.tradeCodes {
             try check.checkReferences(of: entry, known)

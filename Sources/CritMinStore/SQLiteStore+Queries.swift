@@ -84,12 +84,15 @@ extension SQLiteStore {
         try await read("cannot read trade flow years") { db in
             var filter = SQLFilter()
             filter.require("dataset_version", in: Array(try Fetch.versions(db).keys))
-            let row = try Row.fetchOne(
-                db, sql: "SELECT MIN(year) AS first, MAX(year) AS last FROM trade_flows \(filter.whereClause)", arguments: filter.arguments)
-            guard let first = try row?.decode(Int?.self, forColumn: "first"), let last = try row?.decode(Int?.self, forColumn: "last") else {
-                return nil
+            var years: ClosedRange<Int>?
+            for row in try Row.fetchAll(
+                db, sql: "SELECT first_year, last_year FROM trade_flow_years \(filter.whereClause)", arguments: filter.arguments)
+            {
+                let first = try row.decode(Int.self, forColumn: "first_year")
+                let last = try row.decode(Int.self, forColumn: "last_year")
+                years = min(first, years?.lowerBound ?? first)...max(last, years?.upperBound ?? last)
             }
-            return first...last
+            return years
         }
     }
 

@@ -76,7 +76,7 @@ extension ReportBuilder {
     /// The kinds of defaults used, without the commodity- and country-specific detail that each row's reason counts:
     /// "EU: WGI scaled of XAS (sourcing) defaulted to 5 (…)" and the same for NCL are one kind.
     static func defaultKinds(_ notes: [String]) -> [String] {
-        let kinds = notes.map { note -> String in
+        let kinds = Set(notes).map { note -> String in
             var kind = note.replacingOccurrences(of: #" \([^()]*\)"#, with: "", options: .regularExpression)
             kind = kind.replacingOccurrences(of: #"of (import partner|producer) [A-Z]{3}\b"#, with: "of some $1s", options: .regularExpression)
             kind = kind.replacingOccurrences(

@@ -26,8 +26,8 @@ extension ReportBuilder {
         }
         let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
         let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
-        let yearImports = imports.filter { !economy.memberSet.contains($0.flow.exporter) }
-        let yearExports = exports.filter { !economy.memberSet.contains($0.flow.importer) }
+        let importsByCode = Dictionary(grouping: imports.filter { !economy.memberSet.contains($0.flow.exporter) }, by: \.flow.hsCode)
+        let exportsByCode = Dictionary(grouping: exports.filter { !economy.memberSet.contains($0.flow.importer) }, by: \.flow.hsCode)
         let geoPolRisk = try await geoPolRiskScores(
             for: economy, mappings: mappings.values.flatMap { $0 }, imports: imports, years: year...year, method: GeoPolRiskMethod())
         let supply = try await worldSupply(
@@ -40,9 +40,9 @@ extension ReportBuilder {
         return scope.compactMap { id -> CommodityContext? in
             guard let commodity = catalogue.commodities[id] else { return nil }
             let hsCodes = Set((mappings[id] ?? []).flatMap(\.hsCodes))
-            let flowsIn = yearImports.filter { hsCodes.contains($0.flow.hsCode) }
+            let flowsIn = hsCodes.sorted().flatMap { importsByCode[$0] ?? [] }
             let partnerFlows = flowsIn.map { PartnerFlow(partner: $0.flow.exporter, quantity: $0.flow.quantity, value: $0.flow.value) }
-            let exportFlows = yearExports.filter { hsCodes.contains($0.flow.hsCode) }
+            let exportFlows = hsCodes.sorted().flatMap { exportsByCode[$0] ?? [] }
                 .map { PartnerFlow(partner: $0.flow.importer, quantity: $0.flow.quantity, value: $0.flow.value) }
             let exportTonnes = exportFlows.reduce(0) { $0 + ($1.quantity ?? 0) }
             let score = geoPolRisk.filter { $0.commodity == id }.max { $0.result.score < $1.result.score }

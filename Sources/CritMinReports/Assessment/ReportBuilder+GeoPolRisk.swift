@@ -40,7 +40,7 @@ extension ReportBuilder {
     func geoPolRiskScores(
         for economy: Economy, mappings: [TradeCodeMapping], imports flows: [StoredTradeFlow], years: ClosedRange<Int>?, method: GeoPolRiskMethod
     ) async throws -> [GeoPolRiskScore] {
-        let production = try await productionTables(years: years)
+        let production = try await productionTables(years: years, commodities: Set(mappings.map(\.commodity)))
         var flowsByCodeAndYear: [String: [Int: [TradeFlow]]] = [:]
         for stored in flows { flowsByCodeAndYear[stored.flow.hsCode, default: [:]][stored.flow.year, default: []].append(stored.flow) }
         let governance = try await normalisedPoliticalStability(years: years)
@@ -88,9 +88,9 @@ extension ReportBuilder {
     }
 
     /// World Mining Data production by table (citation) and year, the world total left out.
-    private func productionTables(years: ClosedRange<Int>?) async throws -> [CitationID: [Int: ProductionTableYear]] {
+    private func productionTables(years: ClosedRange<Int>?, commodities: Set<CommodityID>) async throws -> [CitationID: [Int: ProductionTableYear]] {
         let observations = try await store.observations(
-            ObservationQuery(measures: [.production], years: years, datasets: [Self.geoPolRiskProductionDataset]))
+            ObservationQuery(commodities: commodities, measures: [.production], years: years, datasets: [Self.geoPolRiskProductionDataset]))
         var tables: [CitationID: [Int: ProductionTableYear]] = [:]
         for stored in observations {
             let observation = stored.observation

@@ -30,12 +30,14 @@ import GRDB
 //                           reference; UNIQUE(dataset_version, id)
 //   critical_list_members   list → critical_lists(key), position, as_listed, commodities (JSON array of commodity ids);
 //                           PK(list, position)
+//   country_groups.edited_by  who set a group's members by hand (v2); imports leave such groups alone
 //   hs_codes                dataset_version, code, description, parent, section, edition; UNIQUE(dataset_version, edition, code)
 //   trade_flows             dataset_version, year, exporter, importer (country codes), hs_code (six digits of the dataset's
 //                           nomenclature), value (thousand USD), quantity (t), citation, source_file, source_line; indexed on
 //                           (importer, hs_code, year) and (exporter, hs_code, year). Countries and citation are checked by
 //                           critmin before the rows are written, not by foreign keys: three index look-ups per row would
 //                           double the time a bundle of a few hundred thousand flows takes to load.
+//   trade_flow_years        dataset_version (PK) → dataset_versions, first_year, last_year: the years a version's flows span
 //   trade_codes             dataset_version, reference, commodity → commodities, stage, nomenclature, hs_codes (JSON array),
 //                           production_citation → citations, citation → citations; UNIQUE(dataset_version, reference)
 //
@@ -245,6 +247,11 @@ enum Migrations {
                     source_line INTEGER NOT NULL
                 );
                 \(tradeFlowIndexesSQL)
+                CREATE TABLE trade_flow_years (
+                    dataset_version INTEGER PRIMARY KEY NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    first_year INTEGER NOT NULL,
+                    last_year INTEGER NOT NULL
+                );
                 CREATE TABLE trade_codes (
                     dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
                     reference TEXT NOT NULL,
