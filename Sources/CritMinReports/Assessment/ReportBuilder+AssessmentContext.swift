@@ -22,7 +22,10 @@ extension ReportBuilder {
         var latestYear = requestedYear
         if latestYear == nil { latestYear = try await store.tradeFlowYears()?.upperBound }
         guard let year = latestYear else {
-            throw CritMinError(.notFound, "the store holds no trade flows; import BACI with `critmin import baci PATH`")
+            throw CritMinError(
+                .notFound,
+                "the store holds no trade flows (a database made before critmin shipped BACI data?): rebuild it from the bundle with "
+                    + "`critmin init --replace`, or import BACI with `critmin import baci PATH`")
         }
         let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
         let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
