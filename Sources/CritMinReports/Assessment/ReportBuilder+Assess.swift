@@ -113,11 +113,7 @@ extension ReportBuilder {
 
     /// A country group's members.
     func group(_ id: String) throws(CritMinError) -> Set<CountryCode> {
-        guard let group = catalogue.groups[id] else {
-            throw CritMinError(
-                .notFound, "no country group '\(id)'; `critmin groups` lists them", field: "group", value: id)
-        }
-        return Set(group.members)
+        Set(try group(named: id).members)
     }
 
     /// The commodities assessed: a list's (groups expanded), or the newest list of each member country united.

@@ -32,7 +32,10 @@ extension ReportBuilder {
             if method != .geopolrisk { columns.append(Column("\(method.rawValue) critical", key: "\(method.rawValue)_critical")) }
             for component in componentTemplate(method, in: assessments) { columns.append(.figure(component.name, key: component.key)) }
         }
-        columns += [.figure("NIR %", key: "net_import_reliance"), .figure("Concern %", key: "concern_share"), Column("Reason")]
+        columns += [
+            .figure("NIR %", key: "net_import_reliance"), .figure("Allies %", key: "allies_share"), .figure("Concern %", key: "concern_share"),
+            Column("Reason"),
+        ]
         let rows: [[Cell]] = assessments.enumerated().map { index, assessment in
             var row: [Cell] = [.integer(index + 1), Cell(assessment.commodity.name, json: .string(assessment.commodity.id.rawValue))]
             for method in methods {
@@ -62,6 +65,7 @@ extension ReportBuilder {
                     Cell($0.notation, json: .object([("low", .number($0.interval.low)), ("high", .number($0.interval.high))]))
                 }
                     ?? .empty)
+            row.append(assessment.alliesShare.map { .percent($0, decimals: 0) } ?? .empty)
             row.append(assessment.concernShare.map { .percent($0, decimals: 0) } ?? .empty)
             row.append(Cell(assessment.reason))
             return row
@@ -124,7 +128,9 @@ extension ReportBuilder {
             }
         }
         if options.methods.count > 1 { notes.append("Order: mean percentile rank over the methods.") }
-        notes.append("Shares of imports by value (BACI); NIR: USGS for the United States, trade-based elsewhere (bounds shown as published).")
+        notes.append(
+            "Allies % and Concern %: shares of import value (BACI) from the \(options.allies) and \(options.concern) groups "
+                + "(`critmin groups show ID`); NIR: USGS for the United States, trade-based elsewhere (bounds shown as published).")
         return notes
     }
 

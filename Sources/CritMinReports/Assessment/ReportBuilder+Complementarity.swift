@@ -18,6 +18,8 @@ public struct PartnerRole: Sendable {
     public var nonAlliedImports: Double?
     /// Share of the non-allied imports the supplier's exports to others could replace, 0 … 1 (`nil` without such imports).
     public var headroom: Double?
+    /// The trade, production and governance publications the figures come from.
+    public var citations: Set<CitationID>
 }
 
 extension ReportBuilder {
@@ -57,7 +59,8 @@ extension ReportBuilder {
             commodity: importer.commodity, importer: importerCode, supplier: supplierCode, year: importer.year,
             shareOfImports: importer.importsByValue.map { GroupDependence(shares: $0.shares, members: [supplierCode]).share },
             supplierProduction: supplier.domesticProductionTonnes, supplierExportsToOthers: toOthers, nonAlliedImports: nonAllied,
-            headroom: nonAllied.flatMap { nonAllied in toOthers.flatMap { nonAllied > 0 ? min(1, $0 / nonAllied) : nil } })
+            headroom: nonAllied.flatMap { nonAllied in toOthers.flatMap { nonAllied > 0 ? min(1, $0 / nonAllied) : nil } },
+            citations: importer.citations.union(supplier.citations))
     }
 
     /// `critmin complement`: Canada–US complementarity, one row per commodity.
@@ -99,7 +102,7 @@ extension ReportBuilder {
                     + "imports (capped at "
                     + "100%): supply already traded that could be redirected at current production.",
             ],
-            citations: try await citationLines(ids: ["baci-hs92", "world-mining-data"]))
+            citations: try await citationLines(ids: Set(roles.flatMap(\.citations))))
         return Report(title: "Canada–US complementarity", facts: [("Allies", allies)], tables: [table])
     }
 }

@@ -12,10 +12,12 @@ extension ReportBuilder {
         let importer = try country(named: importerName)
         let commodity = try self.commodity(named: commodityName)
         let ids = Set([commodity.id] + catalogue.members(of: commodity.id).map(\.id))
-        let mappings = try await store.tradeCodes().filter { ids.contains($0.commodity) }
+        let allMappings = try await store.tradeCodes()
+        let mappings = allMappings.filter { ids.contains($0.commodity) }
         guard !mappings.isEmpty else {
+            let mapped = Set(allMappings.map(\.commodity.rawValue)).sorted().joined(separator: ", ")
             throw CritMinError(
-                .notFound, "critmin maps no HS codes to \(commodity.name); `critmin commodities` shows which commodities have trade codes",
+                .notFound, "critmin maps no HS codes to \(commodity.name), so it has no trade figures; commodities with trade figures: \(mapped)",
                 field: "commodity", value: commodityName)
         }
         let codes = Set(mappings.flatMap(\.hsCodes))

@@ -4,9 +4,7 @@ extension ReportBuilder {
     /// `critmin groups`: every country group with its size and source; with an id, its members.
     public func groups(_ id: String? = nil) throws(CritMinError) -> Report {
         if let id {
-            guard let group = catalogue.groups[id] else {
-                throw CritMinError(.notFound, "no country group '\(id)'; `critmin groups` lists them", field: "group", value: id)
-            }
+            let group = try group(named: id)
             let rows = group.members.map { [Cell($0.rawValue), Cell(name(of: .country($0)))] }
             return Report(
                 title: "\(group.id): \(group.name)", facts: [("Members", String(group.members.count)), ("Source", group.source)],
@@ -22,8 +20,18 @@ extension ReportBuilder {
                     title: "Country groups (allies, partners, countries of concern)",
                     columns: [Column("Id"), Column("Name"), .figure("Members", key: "members"), Column("Source")], rows: rows,
                     notes: [
-                        "`critmin assess --allies ID --concern ID` reads any of them; `critmin groups set ID CODES…` edits one (imports then leave it as set)."
+                        "`critmin assess --allies ID --concern ID` reads any of them; `critmin groups set ID CODES…` edits one "
+                            + "(imports then leave it as set)."
                     ])
             ])
+    }
+
+    /// A country group by id.
+    /// - Throws: ``CritMinError`` `.notFound` naming the id and the command that lists the groups.
+    func group(named id: String) throws(CritMinError) -> CountryGroup {
+        guard let group = catalogue.groups[id] else {
+            throw CritMinError(.notFound, "no country group '\(id)'; `critmin groups` lists them", field: "group", value: id)
+        }
+        return group
     }
 }
