@@ -14,12 +14,14 @@ let package = Package(
         .library(name: "CritMinAnalysis", targets: ["CritMinAnalysis"]),
         .library(name: "CritMinIngest", targets: ["CritMinIngest"]),
         .library(name: "CritMinStore", targets: ["CritMinStore"]),
+        .library(name: "CritMinSimulation", targets: ["CritMinSimulation"]),
         .library(name: "CritMinReports", targets: ["CritMinReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
         .package(url: "https://github.com/ordo-one/benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -30,11 +32,13 @@ let package = Package(
                 "CritMinCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Reference"), .copy("DefaultBundle")],
             swiftSettings: strictSettings
         ),
         .target(name: "CritMinAnalysis", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
+        .target(name: "CritMinSimulation", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
         .target(
             name: "CritMinStore",
             dependencies: [
@@ -42,11 +46,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinStore"], swiftSettings: strictSettings),
+        .target(
+            name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinSimulation", "CritMinStore"], swiftSettings: strictSettings),
         .executableTarget(
             name: "critmin",
             dependencies: [
-                "CritMinCore", "CritMinIngest", "CritMinAnalysis", "CritMinStore", "CritMinReports",
+                "CritMinCore", "CritMinIngest", "CritMinAnalysis", "CritMinSimulation", "CritMinStore", "CritMinReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -56,6 +61,7 @@ let package = Package(
             name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings
         ),
         .testTarget(name: "CritMinAnalysisTests", dependencies: ["CritMinAnalysis"], swiftSettings: strictSettings),
+        .testTarget(name: "CritMinSimulationTests", dependencies: ["CritMinSimulation"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest"], swiftSettings: strictSettings),
         .testTarget(
             name: "CritMinReportsTests", dependencies: ["CritMinReports", "CritMinIngest"], exclude: ["Tools"], swiftSettings: strictSettings),
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "CritMinBenchmarks",
             dependencies: [
-                "CritMinCore", "CritMinIngest", "CritMinStore", "CritMinAnalysis", "CritMinReports",
+                "CritMinCore", "CritMinIngest", "CritMinStore", "CritMinAnalysis", "CritMinSimulation", "CritMinReports",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CritMinBenchmarks",

@@ -135,26 +135,3 @@ extension UncertainInput {
         }
     }
 }
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast generator; one stream per draw.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64, stream: UInt64) {
-        state = seed &+ stream &* 0x9E37_79B9_7F4A_7C15
-        _ = next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A uniform double in 0 ..< 1 from the top 53 bits.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-}

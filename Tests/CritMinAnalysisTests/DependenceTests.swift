@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test(arguments: 0..<40) func tradeSharesSumToOne(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let partners: [CountryCode] = ["CHN", "CAN", "MEX", "DEU", "JPN", "AUS"]
         let flows = (0..<20).map { _ in
             PartnerFlow(partner: partners.randomElement(using: &generator)!, quantity: Double.random(in: 0...100, using: &generator), value: nil)

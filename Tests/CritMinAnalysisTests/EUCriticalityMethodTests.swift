@@ -199,7 +199,7 @@ struct EUCriticalityMethodTests {
 struct EUCriticalityPropertyTests {
     let method = EUCriticalityMethod()
 
-    static func randomSuppliers(_ generator: inout SeededGenerator, domestic: Bool = false) -> [EUSupplier] {
+    static func randomSuppliers(_ generator: inout SplitMix64, domestic: Bool = false) -> [EUSupplier] {
         let count = Int.random(in: 1...8, using: &generator)
         let shares = generator.shares(count: count, total: Double.random(in: 0.5...1, using: &generator))
         let trades: [EUTradeParameter] = [
@@ -214,7 +214,7 @@ struct EUCriticalityPropertyTests {
         }
     }
 
-    static func randomStage(_ generator: inout SeededGenerator) -> EUStageSupplyInput {
+    static func randomStage(_ generator: inout SplitMix64) -> EUStageSupplyInput {
         EUStageSupplyInput(
             stage: .extraction, globalSupply: randomSuppliers(&generator), sourcing: randomSuppliers(&generator, domestic: true),
             importReliance: .data(Double.random(in: 0...1, using: &generator), from: "test"))
@@ -222,7 +222,7 @@ struct EUCriticalityPropertyTests {
 
     @Test("SR stays within 0 … 10 · max t, and EI within 0 … 10")
     func bounds() throws {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         for _ in 0..<2_000 {
             let input = EUSupplyRiskInput(
                 stages: [Self.randomStage(&generator), Self.randomStage(&generator)],
@@ -251,7 +251,7 @@ struct EUCriticalityPropertyTests {
     func concentrationToRiskierProducer() throws {
         // Only then: in an HHI a share move can lower the index (0.1 → 0.2 at the expense of 0.8 → 0.7 lowers Σ s²
         // even when the receiver is riskier), so the property needs the receiver to be at least as large.
-        var generator = SeededGenerator(seed: 2)
+        var generator = SplitMix64(seed: 2)
         for _ in 0..<2_000 {
             var stage = Self.randomStage(&generator)
             guard stage.globalSupply.count >= 2 else { continue }
@@ -271,7 +271,7 @@ struct EUCriticalityPropertyTests {
 
     @Test("SR rises with IR exactly when global supply is more concentrated than sourcing")
     func importRelianceDirection() throws {
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for _ in 0..<2_000 {
             var stage = Self.randomStage(&generator)
             let low = Double.random(in: 0...1, using: &generator)
@@ -291,7 +291,7 @@ struct EUCriticalityPropertyTests {
 
     @Test("every default is flagged, and data-only inputs flag nothing")
     func defaultsFlagged() throws {
-        var generator = SeededGenerator(seed: 4)
+        var generator = SplitMix64(seed: 4)
         for _ in 0..<500 {
             var stage = Self.randomStage(&generator)
             for index in stage.globalSupply.indices { stage.globalSupply[index].trade = .published(1, source: "test") }

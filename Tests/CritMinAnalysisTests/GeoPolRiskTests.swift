@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test(arguments: 0..<50) func hhiStaysWithinBounds(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let production = (0..<Int.random(in: 1...30, using: &generator)).map { _ in Double.random(in: 1...1e6, using: &generator) }
         let hhi = try #require(method.productionHHI(production))
         #expect(hhi >= 1 / Double(production.count) - 1e-6 && hhi <= 1 + 1e-12)

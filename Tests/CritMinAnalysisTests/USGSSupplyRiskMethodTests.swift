@@ -137,7 +137,7 @@ struct USGSSupplyRiskMethodTests {
 struct USGSSupplyRiskPropertyTests {
     let method = USGSSupplyRiskMethod()
 
-    static func randomSuppliers(_ generator: inout SeededGenerator) -> [USGSSupplier] {
+    static func randomSuppliers(_ generator: inout SplitMix64) -> [USGSSupplier] {
         let count = Int.random(in: 1...8, using: &generator)
         return generator.shares(count: count, total: Double.random(in: 0.5...1, using: &generator)).enumerated().map { index, share in
             USGSSupplier(
@@ -145,7 +145,7 @@ struct USGSSupplyRiskPropertyTests {
         }
     }
 
-    static func randomInput(_ generator: inout SeededGenerator) -> USGSSupplyRiskInput {
+    static func randomInput(_ generator: inout SplitMix64) -> USGSSupplyRiskInput {
         let low = Double.random(in: -0.2...1.1, using: &generator)
         return USGSSupplyRiskInput(
             producers: randomSuppliers(&generator), netImportReliance: low...(low + Double.random(in: 0...0.5, using: &generator)),
@@ -155,7 +155,7 @@ struct USGSSupplyRiskPropertyTests {
 
     @Test("every factor and SR stay within 0 … 1; the point lies within the range")
     func bounds() throws {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for combination in [USGSSupplyRiskMethod.Combination.geometricMean, .product] {
             let method = USGSSupplyRiskMethod(parameters: .init(combination: combination))
             for _ in 0..<2_000 {
@@ -170,7 +170,7 @@ struct USGSSupplyRiskPropertyTests {
 
     @Test("SR does not decrease as NIR grows")
     func monotoneInNetImportReliance() throws {
-        var generator = SeededGenerator(seed: 12)
+        var generator = SplitMix64(seed: 12)
         for _ in 0..<2_000 {
             var input = Self.randomInput(&generator)
             let low = Double.random(in: -0.2...1.2, using: &generator)
@@ -185,7 +185,7 @@ struct USGSSupplyRiskPropertyTests {
 
     @Test("DP does not decrease when share moves to a producer at least as large and as risky as the donor")
     func concentrationToRiskierProducer() throws {
-        var generator = SeededGenerator(seed: 13)
+        var generator = SplitMix64(seed: 13)
         for _ in 0..<2_000 {
             var input = Self.randomInput(&generator)
             guard input.producers.count >= 2 else { continue }
@@ -205,7 +205,7 @@ struct USGSSupplyRiskPropertyTests {
 
     @Test("a missing EV or missing import sources is always flagged")
     func defaultsFlagged() throws {
-        var generator = SeededGenerator(seed: 14)
+        var generator = SplitMix64(seed: 14)
         for _ in 0..<1_000 {
             let input = Self.randomInput(&generator)
             let notes = try method.supplyRisk(input).defaultsUsed
