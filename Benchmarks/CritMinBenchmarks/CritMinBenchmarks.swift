@@ -84,9 +84,7 @@ private func assessmentBenchmark(_ name: String, draws: Int?) {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let builder = try await ReportBuilder(store: store)
-            for country in ["USA", "CAN"] as [CountryCode] {
-                blackHole(try await builder.assessments(for: Economy(members: [country]), options: options))
-            }
+            blackHole(try await builder.assessments(for: [Economy(members: ["USA"]), Economy(members: ["CAN"])], options: options))
         }
     }
 }

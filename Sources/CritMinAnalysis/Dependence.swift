@@ -144,12 +144,14 @@ public struct TradeDependence: Hashable, Sendable, Codable {
             }
             byPartner[flow.partner, default: 0] += figure
         }
-        let total = byPartner.values.reduce(0, +)
+        // Summed in partner order: a sum in dictionary order differs in its last bits from run to run.
+        let partners = byPartner.sorted { $0.key < $1.key }
+        let total = partners.reduce(0) { $0 + $1.value }
         guard total > 0 else { return nil }
         self.basis = basis
         self.total = total
         flowsWithoutFigure = missing
-        shares = byPartner.map { SupplierShare(supplier: $0.key, share: $0.value / total) }
+        shares = partners.map { SupplierShare(supplier: $0.key, share: $0.value / total) }
             .sorted { ($0.share, $1.supplier.rawValue) > ($1.share, $0.supplier.rawValue) }
     }
 

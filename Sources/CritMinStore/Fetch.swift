@@ -137,7 +137,8 @@ enum Fetch {
         }
     }
 
-    /// Rows of a record table belonging to `versions`, in import order: by version, then as in the batch.
+    /// Rows of a record table belonging to `versions`, in import order: by version, then as in the batch. `columns` starts
+    /// with `dataset_version`.
     private static func records<Record>(
         _ db: Database, table: String, columns: String, versions: [Int64: VersionKey], filter: SQLFilter,
         _ read: (Row, VersionKey) throws -> Record
@@ -149,7 +150,7 @@ enum Fetch {
             arguments: filter.arguments)
         var records: [Record] = []
         while let row = try rows.next() {
-            let key = try row.decode(Int64.self, forColumn: "dataset_version")
+            let key = try row.decode(Int64.self, atIndex: 0)
             guard let version = versions[key] else {
                 throw CritMinError(.storage, "a \(table) row refers to dataset version row \(key), which was not selected")
             }

@@ -113,6 +113,21 @@ struct USGSSupplyRiskMethodTests {
         #expect(result.defaultsUsed.count == 1)
     }
 
+    @Test("shares computed from flows that add up to 1 but for rounding leave nothing unattributed")
+    func sharesShortOfOneByRounding() throws {
+        // 0.2 + 0.7 + 0.1 in floating point is 0.9999999999999999: the 1e-16 gap is rounding, not imports of unknown origin.
+        let partners = [
+            Self.supplier(.country("NOR"), 0.2, risk: 0.1), Self.supplier(.country("CHN"), 0.7, risk: 0.6),
+            Self.supplier(.country("CAN"), 0.1, risk: 0.2),
+        ]
+        #expect(partners.reduce(0) { $0 + $1.share } < 1)
+        let result = try method.supplyRisk(
+            USGSSupplyRiskInput(producers: Self.producers, netImportReliance: 1...1, netImportRelianceSource: "test", importSources: partners))
+        // 0.2·0.1 + 0.7·0.6 + 0.1·0.2 = 0.02 + 0.42 + 0.02 = 0.46, nothing added for an unattributed rest.
+        #expect(abs(result.partnerRisk - 0.46) < 1e-12)
+        #expect(!result.defaultsUsed.contains { $0.contains("no partner accounts for") })
+    }
+
     @Test("inputs outside 0 … 1 are errors naming the field")
     func invalidInputs() {
         #expect(throws: CritMinError(.invalidValue, "must be a finite number from 0 to 1", field: "producers[0].risk", value: "1.5")) {

@@ -101,7 +101,7 @@ public struct USGSSupplyRiskResult: Hashable, Sendable {
             for partner in partners {
                 notes += partner.risk.defaultNote(named: "governance risk of import partner \(partner.area)").map { [$0] } ?? []
             }
-            if importShareTotal < 1 {
+            if importShareTotal < 1 - USGSSupplyRiskMethod.shareTolerance {
                 notes.append(
                     "risk of the \(NumberFormat.fixed((1 - importShareTotal) * 100, fractionDigits: 1)) % of imports no partner accounts for "
                         + "defaulted to \(NumberFormat.grouped(unattributedImportRisk)) (unknown origin): \(citation)")
@@ -145,7 +145,8 @@ extension USGSSupplyRiskMethod {
                 importShareTotal += share
             }
             // Published import shares are rounded and can add up to slightly more than 100 %.
-            partnerRisk = weighted / max(1, importShareTotal) + max(0, 1 - importShareTotal) * unattributedRisk
+            let unattributed = 1 - importShareTotal > Self.shareTolerance ? 1 - importShareTotal : 0
+            partnerRisk = weighted / max(1, importShareTotal) + unattributed * unattributedRisk
         }
         let low = min(1, max(0, try MethodInputCheck.finite(input.netImportReliance.lowerBound, field: "netImportReliance")))
         let high = min(1, max(0, try MethodInputCheck.finite(input.netImportReliance.upperBound, field: "netImportReliance")))

@@ -76,6 +76,9 @@ public struct USGSSupplyRiskMethod: Hashable, Sendable {
 
     /// Names the source of critmin's own defaults in `defaultsUsed` sentences.
     static let defaultsCitation = "critmin default for the USGS-style method (docs/METHODS.md)"
+    /// Import shares adding up to within this of 1 account for all imports: shares computed from flows carry rounding
+    /// error in their last bits.
+    static let shareTolerance = 1e-9
 
     /// critmin's governance risk for DP and TE: the EU-scaled WGI (0 best … 10 worst, ``GovernanceScaling/euScaled(_:)``)
     /// divided by 10. The publication's governance measure and normalisation were not verified.

@@ -22,6 +22,27 @@ struct StageSupply: Sendable {
     var observations: [StoredObservation]
 }
 
+/// A country's political stability as GeoPolRisk scores it: normalised 0 … 1, with its standard error on that scale.
+struct PoliticalStability: Sendable {
+    var score: Double
+    var standardError: Double?
+}
+
+/// What the assessment reads that is the same whichever economy is assessed: loaded once for several economies.
+struct WorldAssessmentInputs: Sendable {
+    /// Reference year of trade and production figures.
+    var year: Int
+    var mappings: [CommodityID: [TradeCodeMapping]]
+    var governance: [CountryCode: EUScaledGovernance]
+    var supply: [CommodityID: [StageSupply]]
+    /// Political stability in the reference year.
+    var stability: [CountryCode: PoliticalStability]
+    var recycling: [CommodityID: StoredObservation]
+    var endUses: [CommodityID: [(label: String, share: Double)]]
+    /// World Mining Data production tables of the reference year (GeoPolRisk's production side).
+    var production: [CitationID: [Int: ReportBuilder.ProductionTableYear]]
+}
+
 /// Everything the methods need about one commodity for one economy, loaded once.
 struct CommodityContext: Sendable {
     var commodity: Commodity
@@ -47,7 +68,7 @@ struct CommodityContext: Sendable {
     /// End-use shares (label → fraction) from USGS's domestic-use text.
     var endUses: [(label: String, share: Double)]
     var geoPolRisk: GeoPolRiskScore?
-    /// Normalised political stability (0 … 1) and its standard error (on the same scale) of the import partners.
-    var partnerStability: [CountryCode: (score: Double, standardError: Double?)]
+    /// Normalised political stability of the import partners.
+    var partnerStability: [CountryCode: PoliticalStability]
     var citations: Set<CitationID>
 }

@@ -31,47 +31,71 @@ public struct AssessmentOptions: Sendable {
     }
 }
 
+/// One economy's assessment: the commodities in scope, how the scope is named, and the assessments, most critical first.
+public struct EconomyAssessment: Sendable {
+    public var scope: [CommodityID]
+    public var scopeTitle: String
+    public var assessments: [CommodityAssessment]
+}
+
 extension ReportBuilder {
     /// Every commodity of the scope assessed for `economy` by the chosen methods, most critical first.
     ///
     /// With several methods the order is by the mean of each method's percentile rank (commodities a method cannot score
     /// are ranked on the others).
-    public func assessments(for economy: Economy, options: AssessmentOptions = AssessmentOptions()) async throws -> (
-        scope: [CommodityID], scopeTitle: String, assessments: [CommodityAssessment]
-    ) {
-        let (scope, title) = try await assessmentScope(economy: economy, list: options.list)
+    public func assessments(for economy: Economy, options: AssessmentOptions = AssessmentOptions()) async throws -> EconomyAssessment {
+        try await assessments(for: [economy], options: options)[0]
+    }
+
+    /// The assessments of several economies, reading what does not depend on the economy (world production, governance,
+    /// recycling rates, end uses) once.
+    public func assessments(for economies: [Economy], options: AssessmentOptions = AssessmentOptions()) async throws -> [EconomyAssessment] {
+        var scopes: [(ids: [CommodityID], title: String)] = []
+        for economy in economies { scopes.append(try await assessmentScope(economy: economy, list: options.list)) }
+        var union: [CommodityID] = []
+        for id in scopes.flatMap(\.ids) where !union.contains(id) { union.append(id) }
+        let world = try await worldAssessmentInputs(scope: union, year: options.year)
         let allies = try group(options.allies)
         let concern = try group(options.concern)
-        let partner = partnerCountry(of: economy)
-        let governance = try await euScaledGovernance(upTo: options.year)
-        let contexts = try await assessmentContexts(economy: economy, scope: scope, year: options.year, governance: governance)
-        var results: [CommodityAssessment] = []
-        for (index, context) in contexts.enumerated() {
-            var scores: [AssessmentMethod: MethodScore] = [:]
-            for method in options.methods {
-                guard var score = self.score(method, context, governance: governance) else { continue }
-                if let draws = options.draws { score.analyseUncertainty(draws: draws, seed: options.seed &+ UInt64(index)) }
-                scores[method] = score
+        var result: [EconomyAssessment] = []
+        for (economy, scope) in zip(economies, scopes) {
+            let contexts = try await assessmentContexts(economy: economy, scope: scope.ids, world: world)
+            var assessments = contexts.enumerated().map { index, context in
+                assess(context, index: index, options: options, governance: world.governance, allies: allies, concern: concern)
             }
-            let shares = context.importsByValue?.shares ?? []
-            let share = { (members: Set<CountryCode>) -> Double? in
-                context.importsByValue.map { GroupDependence(shares: $0.shares, members: members).share }
-            }
-            let top = context.supply.compactMap { supply -> (Area, Double, Stage, Double, Int)? in
-                supply.concentration.shares.first.map { ($0.area, $0.share, supply.stage, supply.concentration.hhiExcludingResidual, supply.year) }
-            }
-            .max { $0.3 < $1.3 }
-            var assessment = CommodityAssessment(
-                commodity: context.commodity, economy: economy, year: context.year, scores: scores, topProducer: top,
-                netImportReliance: context.netImportReliance, netImportRelianceSource: context.netImportRelianceSource,
-                partnerShare: partner.flatMap { share([$0]) }, alliesShare: share(allies), concernShare: share(concern),
-                suppliers: shares, reason: "",
-                citations: context.citations.union(context.supply.flatMap { $0.observations.map(\.observation.citation) }))
-            assessment.reason = reason(for: assessment, partner: partner)
-            results.append(assessment)
+            if options.list == Self.allCommodities { assessments.removeAll { $0.scores.isEmpty } }
+            result.append(EconomyAssessment(scope: scope.ids, scopeTitle: scope.title, assessments: rank(assessments, by: options.methods)))
         }
-        if options.list == Self.allCommodities { results.removeAll { $0.scores.isEmpty } }
-        return (scope, title, rank(results, by: options.methods))
+        return result
+    }
+
+    /// One commodity's scores by each chosen method, with the shares and reason the ranking shows.
+    private func assess(
+        _ context: CommodityContext, index: Int, options: AssessmentOptions, governance: [CountryCode: EUScaledGovernance],
+        allies: Set<CountryCode>, concern: Set<CountryCode>
+    ) -> CommodityAssessment {
+        let partner = partnerCountry(of: context.economy)
+        var scores: [AssessmentMethod: MethodScore] = [:]
+        for method in options.methods {
+            guard var score = self.score(method, context, governance: governance) else { continue }
+            if let draws = options.draws { score.analyseUncertainty(draws: draws, seed: options.seed &+ UInt64(index)) }
+            scores[method] = score
+        }
+        let share = { (members: Set<CountryCode>) -> Double? in
+            context.importsByValue.map { GroupDependence(shares: $0.shares, members: members).share }
+        }
+        let top = context.supply.compactMap { supply -> (Area, Double, Stage, Double, Int)? in
+            supply.concentration.shares.first.map { ($0.area, $0.share, supply.stage, supply.concentration.hhiExcludingResidual, supply.year) }
+        }
+        .max { $0.3 < $1.3 }
+        var assessment = CommodityAssessment(
+            commodity: context.commodity, economy: context.economy, year: context.year, scores: scores, topProducer: top,
+            netImportReliance: context.netImportReliance, netImportRelianceSource: context.netImportRelianceSource,
+            partnerShare: partner.flatMap { share([$0]) }, alliesShare: share(allies), concernShare: share(concern),
+            suppliers: context.importsByValue?.shares ?? [], reason: "",
+            citations: context.citations.union(context.supply.flatMap { $0.observations.map(\.observation.citation) }))
+        assessment.reason = reason(for: assessment, partner: partner)
+        return assessment
     }
 
     /// The `--list` value that assesses every commodity with figures.

@@ -8,7 +8,8 @@ extension ReportBuilder {
     /// inputs are intervals or uncertainty was run, and a one-line reason.
     public func assess(_ economyText: String, options: AssessmentOptions = AssessmentOptions()) async throws -> Report {
         let economy = try Economy(parsing: economyText, catalogue: catalogue)
-        let (_, scopeTitle, assessments) = try await assessments(for: economy, options: options)
+        let assessed = try await assessments(for: economy, options: options)
+        let (scopeTitle, assessments) = (assessed.scopeTitle, assessed.assessments)
         let table = try await rankingTable(
             assessments, methods: options.methods, withRanges: options.draws != nil,
             title: "Where is \(name(of: economy)) most vulnerable? \(scopeTitle), \(assessments.first.map { String($0.year) } ?? "")",

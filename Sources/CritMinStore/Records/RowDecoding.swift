@@ -9,37 +9,17 @@ extension Row {
         try Self.storedCase(type, try decode(String.self, forColumn: column), column: column)
     }
 
-    /// A nullable column holding the raw value of a Core enum.
-    func decodeCaseIfPresent<Value: RawRepresentable<String>>(_ type: Value.Type, forColumn column: String) throws -> Value? {
-        try decode(String?.self, forColumn: column).map { text throws(CritMinError) in try Self.storedCase(type, text, column: column) }
-    }
-
-    /// A column holding an ``Area`` code ("CAN", "WORLD", "group:EU").
-    func decodeArea(forColumn column: String) throws -> Area {
-        try Self.storedArea(try decode(String.self, forColumn: column), column: column)
-    }
-
-    /// A nullable column holding an ``Area`` code.
-    func decodeAreaIfPresent(forColumn column: String) throws -> Area? {
-        try decode(String?.self, forColumn: column).map { code throws(CritMinError) in try Self.storedArea(code, column: column) }
-    }
-
-    /// The record's origin from its `source_file` and `source_line` columns.
-    func decodeSource() throws -> SourceLocation {
-        SourceLocation(file: try decode(String.self, forColumn: "source_file"), line: try decode(Int.self, forColumn: "source_line"))
-    }
-
-    private static func storedCase<Value: RawRepresentable<String>>(
-        _ type: Value.Type, _ text: String, column: String
+    fileprivate static func storedCase<Value: RawRepresentable<String>>(
+        _ type: Value.Type, _ text: String, column: @autoclosure () -> String
     ) throws(CritMinError) -> Value {
         guard let value = Value(rawValue: text) else {
-            throw CritMinError(.storage, "the database holds a value critmin does not know", field: column, value: text)
+            throw CritMinError(.storage, "the database holds a value critmin does not know", field: column(), value: text)
         }
         return value
     }
 
-    private static func storedArea(_ code: String, column: String) throws(CritMinError) -> Area {
-        try storageValue(column) { () throws(CritMinError) in try Area(code: code) }
+    fileprivate static func storedArea(_ code: String, column: @autoclosure () -> String) throws(CritMinError) -> Area {
+        try storageValue(column()) { () throws(CritMinError) in try Area(code: code) }
     }
 
     /// A column holding a JSON array of strings.
@@ -53,12 +33,70 @@ extension Row {
     }
 
     /// Runs a Core decoding step, reporting its failure as a storage error: the database, not the user, holds the bad value.
-    static func storageValue<Value>(_ column: String, _ decode: () throws(CritMinError) -> Value) throws(CritMinError) -> Value {
+    static func storageValue<Value>(_ column: @autoclosure () -> String, _ decode: () throws(CritMinError) -> Value) throws(CritMinError) -> Value {
         do {
             return try decode()
         } catch {
-            throw CritMinError(.storage, "the database holds a value critmin cannot read: \(error.message)", field: column, value: error.value)
+            throw CritMinError(.storage, "the database holds a value critmin cannot read: \(error.message)", field: column(), value: error.value)
         }
+    }
+}
+
+/// Reads the columns of a row one after another, by position, as the record types select them (a fixed column list after
+/// `dataset_version`). GRDB's lookup by name lowercases and hashes the name for every field of every row, which was
+/// most of the time spent reading large results.
+struct ColumnReader {
+    private let row: Row
+    private var index: Int
+
+    /// A reader of `row` from the column at `index` (1: the first column after `dataset_version`).
+    init(_ row: Row, from index: Int = 1) {
+        self.row = row
+        self.index = index
+    }
+
+    mutating func next<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ type: Value.Type = Value.self) throws -> Value {
+        defer { index += 1 }
+        return try row.decode(type, atIndex: index)
+    }
+
+    mutating func next<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ type: Value?.Type = Value?.self) throws -> Value? {
+        defer { index += 1 }
+        return try row.decode(type, atIndex: index)
+    }
+
+    /// A column holding the raw value of a Core enum.
+    mutating func nextCase<Value: RawRepresentable<String>>(_ type: Value.Type) throws -> Value {
+        let column = index
+        return try Row.storedCase(type, try next(String.self), column: columnName(column))
+    }
+
+    /// A nullable column holding the raw value of a Core enum.
+    mutating func nextCaseIfPresent<Value: RawRepresentable<String>>(_ type: Value.Type) throws -> Value? {
+        let column = index
+        return try next(String?.self).map { text throws(CritMinError) in try Row.storedCase(type, text, column: columnName(column)) }
+    }
+
+    /// A column holding an ``Area`` code ("CAN", "WORLD", "group:EU").
+    mutating func nextArea() throws -> Area {
+        let column = index
+        return try Row.storedArea(try next(String.self), column: columnName(column))
+    }
+
+    /// A nullable column holding an ``Area`` code.
+    mutating func nextAreaIfPresent() throws -> Area? {
+        let column = index
+        return try next(String?.self).map { code throws(CritMinError) in try Row.storedArea(code, column: columnName(column)) }
+    }
+
+    /// The record's origin from two columns, file then line.
+    mutating func nextSource() throws -> SourceLocation {
+        SourceLocation(file: try next(String.self), line: try next(Int.self))
+    }
+
+    /// The name of a column, for error messages.
+    private func columnName(_ index: Int) -> String {
+        Array(row.columnNames)[index]
     }
 }
 

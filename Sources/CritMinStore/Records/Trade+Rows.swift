@@ -53,17 +53,18 @@ extension TradeFlow {
         }
     }
 
-    /// Reads a row selected with ``selectColumns``.
+    /// Reads a row selected with ``selectColumns``, column by column in that order.
     init(row: Row) throws {
+        var columns = ColumnReader(row)
         self.init(
-            year: try row.decode(Int.self, forColumn: "year"),
-            exporter: CountryCode(try row.decode(String.self, forColumn: "exporter")),
-            importer: CountryCode(try row.decode(String.self, forColumn: "importer")),
-            hsCode: try row.decode(String.self, forColumn: "hs_code"),
-            value: try row.decode(Double?.self, forColumn: "value"),
-            quantity: try row.decode(Double?.self, forColumn: "quantity"),
-            citation: CitationID(try row.decode(String.self, forColumn: "citation")),
-            source: try row.decodeSource())
+            year: try columns.next(Int.self),
+            exporter: CountryCode(try columns.next(String.self)),
+            importer: CountryCode(try columns.next(String.self)),
+            hsCode: try columns.next(String.self),
+            value: try columns.next(Double?.self),
+            quantity: try columns.next(Double?.self),
+            citation: CitationID(try columns.next(String.self)),
+            source: try columns.nextSource())
     }
 }
 

@@ -57,6 +57,7 @@ enum Migrations {
         migrator.registerMigration("v1 records", migrate: createRecords)
         migrator.registerMigration("v2 user-set country groups", migrate: addGroupEditor)
         migrator.registerMigration("v3 trade", migrate: createTrade)
+        migrator.registerMigration("v4 query statistics", migrate: gatherStatistics)
         return migrator
     }
 
@@ -221,6 +222,11 @@ enum Migrations {
     /// Who last set a group's members by hand (`critmin groups set`); imports leave such groups alone.
     private static func addGroupEditor(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE country_groups ADD COLUMN edited_by TEXT")
+    }
+
+    /// Table statistics for SQLite's query planner, in databases filled before imports kept them up to date.
+    private static func gatherStatistics(_ db: Database) throws {
+        try db.execute(sql: "ANALYZE")
     }
 
     /// The indexes of `trade_flows`, which a large import drops and creates again (see `SQLiteStore+Apply.swift`).
