@@ -52,6 +52,14 @@ extension SQLiteStore {
             filter.require(start: "year_start", end: "year_end", overlapping: query.years)
             filter.require("label", in: query.labels.map(Array.init))
             let versions = try Fetch.versions(db, datasets: query.datasets, pins: query.versions)
+            if query.latestPeriodOnly {
+                var matching = filter
+                matching.require("dataset_version", in: Array(versions.keys))
+                let series = "dataset_version, commodity, measure, IFNULL(stage, ''), IFNULL(label, '')"
+                filter.require(
+                    "(\(series), year_start) IN (SELECT \(series), MAX(year_start) FROM observations \(matching.whereClause) GROUP BY \(series))",
+                    arguments: matching.arguments)
+            }
             return try Fetch.observations(db, versions: versions, filter: filter)
         }
     }

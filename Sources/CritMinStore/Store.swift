@@ -103,12 +103,15 @@ public struct ObservationQuery: Hashable, Sendable {
     public var labels: Set<String>?
     /// Version to read for some datasets; the others are read at their latest version.
     public var versions: [DatasetID: Int]?
+    /// Only the observations of each series' latest period among those matching: a series is one dataset version's
+    /// figures of one commodity, measure, stage and label (every area).
+    public var latestPeriodOnly: Bool
 
     /// A query; the default matches every observation of the latest versions.
     public init(
         commodities: Set<CommodityID>? = nil, measures: Set<Measure>? = nil, stages: Set<Stage>? = nil, areas: Set<Area>? = nil,
         partners: Set<Area>? = nil, years: ClosedRange<Int>? = nil, datasets: Set<DatasetID>? = nil, labels: Set<String>? = nil,
-        versions: [DatasetID: Int]? = nil
+        versions: [DatasetID: Int]? = nil, latestPeriodOnly: Bool = false
     ) {
         self.commodities = commodities
         self.measures = measures
@@ -119,6 +122,7 @@ public struct ObservationQuery: Hashable, Sendable {
         self.datasets = datasets
         self.labels = labels
         self.versions = versions
+        self.latestPeriodOnly = latestPeriodOnly
     }
 }
 

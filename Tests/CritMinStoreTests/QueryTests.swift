@@ -40,6 +40,30 @@ struct QueryTests {
         #expect(matched == (matches ? [20] : []))
     }
 
+    @Test("latest period only: each series (commodity, measure, stage, label) keeps its newest year within the filter, every area")
+    func latestPeriodOnly() async throws {
+        let store = try SQLiteStore.inMemory()
+        _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
+        func production(_ stage: Stage, _ area: Area, _ year: Int, label: String? = nil, line: Int) -> Observation {
+            Observation(
+                commodity: "cobalt", stage: stage, measure: .production, area: area, period: Period(year), label: label,
+                quantity: Quantity(.value(1), unit: .metricTons), citation: Fixture.usgsCitation.id,
+                source: SourceLocation(file: "cobalt.csv", line: line))
+        }
+        let rows = [
+            production(.mine, .country("COD"), 2023, line: 2), production(.mine, .country("COD"), 2024, line: 3),
+            production(.mine, .world, 2024, line: 4), production(.mine, .country("CAN"), 2023, line: 5),
+            production(.refinery, .country("CHN"), 2022, line: 6), production(.mine, .country("COD"), 2025, label: "Capacity", line: 7),
+        ]
+        _ = try await store.apply(Fixture.observations(rows), importedBy: "tests")
+        // Mine (no label): 2024 is the newest, so CAN's 2023 figure goes too; refinery's newest is 2022; the labelled series
+        // is a series of its own.
+        #expect(try await lines(store, ObservationQuery(latestPeriodOnly: true)) == [3, 4, 6, 7])
+        // Within 2020–2023 the mine series' newest year is 2023, and the labelled series has none.
+        #expect(try await lines(store, ObservationQuery(years: 2020...2023, latestPeriodOnly: true)) == [2, 5, 6])
+        #expect(try await lines(store, ObservationQuery(stages: [.mine], years: 2020...2023, latestPeriodOnly: true)) == [2, 5])
+    }
+
     @Test("a year filter keeps single years inside the range")
     func yearRange() async throws {
         let store = try await Fixture.populatedStore()

@@ -96,7 +96,8 @@ extension ReportBuilder {
             let missing = Set(scope).subtracting(result.keys)
             guard !missing.isEmpty else { break }
             let rows = productionSeries(
-                try await store.observations(ObservationQuery(commodities: missing, measures: [.production], years: years, datasets: [dataset]))
+                try await store.observations(
+                    ObservationQuery(commodities: missing, measures: [.production], years: years, datasets: [dataset], latestPeriodOnly: true))
             )
             .filter { $0.observation.label == nil }
             for (key, series) in Dictionary(grouping: rows, by: { SeriesKey($0.observation) }) {
@@ -132,8 +133,14 @@ extension ReportBuilder {
                 GovernanceQuery(countries: ["USA"], dimensions: [.ruleOfLaw], datasets: [Self.sixDimensionGovernanceDataset])
             ).map(\.score.year).max()
         }
-        let scores = try await store.governance(
-            GovernanceQuery(years: latest.map { ($0 - 2)...$0 }, datasets: [Self.sixDimensionGovernanceDataset]))
+        // The latest year first; the two years before it only for countries it lacks a dimension of.
+        var scores = try await store.governance(GovernanceQuery(years: latest.map { $0...$0 }, datasets: [Self.sixDimensionGovernanceDataset]))
+        if let latest {
+            let complete = Dictionary(grouping: scores, by: \.score.country).filter { $0.value.count == GovernanceDimension.allCases.count }
+            let incomplete = Set(catalogue.countries.keys).subtracting(complete.keys)
+            scores += try await store.governance(
+                GovernanceQuery(countries: incomplete, years: (latest - 2)...(latest - 1), datasets: [Self.sixDimensionGovernanceDataset]))
+        }
         var byCountryYear: [CountryCode: [Int: [GovernanceDimension: GovernanceScore]]] = [:]
         for stored in scores {
             byCountryYear[stored.score.country, default: [:]][stored.score.year, default: [:]][stored.score.dimension] = stored.score
