@@ -30,6 +30,7 @@ let package = Package(
             name: "CritMinIngest",
             dependencies: [
                 "CritMinCore",
+                "CritMinSimulation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -47,7 +48,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
-            name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinSimulation", "CritMinStore"], swiftSettings: strictSettings),
+            name: "CritMinReports", dependencies: ["CritMinCore", "CritMinAnalysis", "CritMinSimulation", "CritMinStore"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "critmin",
             dependencies: [
@@ -58,13 +60,15 @@ let package = Package(
         ),
         .testTarget(name: "CritMinCoreTests", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinStore"], resources: [.copy("Fixtures")], swiftSettings: strictSettings
+            name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinSimulation", "CritMinStore"], resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
         ),
         .testTarget(name: "CritMinAnalysisTests", dependencies: ["CritMinAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinSimulationTests", dependencies: ["CritMinSimulation"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CritMinReportsTests", dependencies: ["CritMinReports", "CritMinIngest"], exclude: ["Tools"], swiftSettings: strictSettings),
+            name: "CritMinReportsTests", dependencies: ["CritMinReports", "CritMinIngest", "CritMinSimulation"], exclude: ["Tools"],
+            swiftSettings: strictSettings),
         .testTarget(name: "critminTests", dependencies: ["critmin"], swiftSettings: strictSettings),
         .executableTarget(
             name: "CritMinBenchmarks",

@@ -57,12 +57,24 @@ public enum Amount: Hashable, Sendable {
         let text = notation.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
         switch text {
-        case "—", "–", "-", "--": self = .zero; return
-        case "W": self = .withheld; return
-        case "NA", "N/A", "n.a.": self = .notAvailable; return
-        case "XX": self = .notApplicable; return
-        case "E": self = .netExporter; return
-        case "( )", "()": self = .notAvailable; return
+        case "—", "–", "-", "--":
+            self = .zero
+            return
+        case "W":
+            self = .withheld
+            return
+        case "NA", "N/A", "n.a.":
+            self = .notAvailable
+            return
+        case "XX":
+            self = .notApplicable
+            return
+        case "E":
+            self = .netExporter
+            return
+        case "( )", "()":
+            self = .notAvailable
+            return
         default: break
         }
         if let number = Amount.number(text) {
@@ -133,6 +145,17 @@ public struct MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible 
     public static let percent = MeasureUnit("%")
     public static let metricTons = MeasureUnit("t")
     public static let thousandMetricTons = MeasureUnit("kt")
+
+    /// Metric tons in one of the unit, for the mass units "kg", "t", "kt" and "Mt"; `nil` for any other unit.
+    public var metricTons: Double? {
+        switch symbol {
+        case "kg": 0.001
+        case "t": 1
+        case "kt": 1_000
+        case "Mt": 1_000_000
+        default: nil
+        }
+    }
 }
 
 /// A figure with its unit and qualifiers, and the text the source printed.

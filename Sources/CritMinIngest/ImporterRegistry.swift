@@ -5,7 +5,7 @@ import Foundation
 public enum ImporterRegistry {
     public static let all: [any Importer] = [
         ISO3166Importer(), ReferenceCatalogueImporter(), CriticalListsImporter(), WGIImporter(), WGIPoliticalStabilityImporter(),
-        WorldMiningDataImporter(), BACIImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
+        WorldMiningDataImporter(), BACIImporter(), BACICSVImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
         USGSNetImportRelianceImporter(), ObservationsCSVImporter(),
     ]
 

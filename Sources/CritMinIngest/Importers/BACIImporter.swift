@@ -115,13 +115,20 @@ public struct BACIImporter: Importer {
     /// The six-digit HS code of a cell: an integer (leading zeros restored) or six digits of text.
     private static func hsCode(_ cell: DatabaseValue, file: String, line: Int) throws(CritMinError) -> String {
         switch cell.storage {
-        case .int64(let number) where (1...999_999).contains(number):
-            let digits = String(number)
-            return String(repeating: "0", count: 6 - digits.count) + digits
+        case .int64(let number):
+            if let code = sixDigitCode(String(number)) { return code }
         case .string(let text) where text.count == 6 && text.allSatisfy(\.isASCIIDigit):
             return text
         default:
-            throw CritMinError(.invalidValue, "not a six-digit HS code", file: file, line: line, field: "k", value: SQLiteSource.text(cell))
+            break
         }
+        throw CritMinError(.invalidValue, "not a six-digit HS code", file: file, line: line, field: "k", value: SQLiteSource.text(cell))
+    }
+
+    /// One to six digits as a six-digit HS code, the leading zeros a number drops restored ("10110" → "010110"); `nil`
+    /// for anything else and for zero.
+    static func sixDigitCode(_ digits: String) -> String? {
+        guard (1...6).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), digits.contains(where: { $0 != "0" }) else { return nil }
+        return String(repeating: "0", count: 6 - digits.count) + digits
     }
 }

@@ -38,7 +38,7 @@ struct WorldAssessmentInputs: Sendable {
     /// Political stability in the reference year.
     var stability: [CountryCode: PoliticalStability]
     var recycling: [CommodityID: StoredObservation]
-    var endUses: [CommodityID: [(label: String, share: Double)]]
+    var endUses: [CommodityID: [(label: String, share: Double, stored: StoredObservation)]]
     /// World Mining Data production tables of the reference year (GeoPolRisk's production side).
     var production: [CitationID: [Int: ReportBuilder.ProductionTableYear]]
 }

@@ -65,7 +65,7 @@ extension ReportBuilder {
                 importsByValue: TradeDependence(flows: partnerFlows, basis: .value), exportsTonnes: exportTonnes, exports: exportFlows,
                 domesticProductionTonnes: score?.domesticProduction, netImportReliance: nil, netImportRelianceSource: nil,
                 endOfLifeRecyclingInputRate: recycling.flatMap { $0.observation.quantity.amount.boundValue.map { $0 / 100 } },
-                endUses: world.endUses[id] ?? [], geoPolRisk: score, partnerStability: world.stability,
+                endUses: world.endUses[id]?.map { ($0.label, $0.share) } ?? [], geoPolRisk: score, partnerStability: world.stability,
                 citations: Set(flowsIn.map(\.flow.citation) + (score?.citations ?? []) + (recycling.map { [$0.observation.citation] } ?? [])))
             if let published = reliance[id], let nir = NetImportReliance(percent: published.observation.quantity.amount) {
                 context.netImportReliance = nir
@@ -91,7 +91,23 @@ extension ReportBuilder {
     private func worldSupply(
         scope: [CommodityID], years: ClosedRange<Int>, governance: [CountryCode: EUScaledGovernance]
     ) async throws -> [CommodityID: [StageSupply]] {
-        var result: [CommodityID: [StageSupply]] = [:]
+        try await worldProduction(scope: scope, years: years).mapValues { series in
+            series.compactMap { stageSupply($0.stage, $0.observations, governance: governance) }
+        }
+    }
+
+    /// One production series of a commodity at one stage in its latest year: every row of that year (countries, the world
+    /// total, the residual).
+    struct StageProduction: Sendable {
+        var stage: Stage
+        var year: Int
+        var observations: [StoredObservation]
+    }
+
+    /// World production by stage, read as the assessment reads it: each commodity's main series in the newest USGS MCS
+    /// edition, latest year within `years`, or, for a commodity USGS gives no world table for, World Mining Data's.
+    func worldProduction(scope: [CommodityID], years: ClosedRange<Int>) async throws -> [CommodityID: [StageProduction]] {
+        var result: [CommodityID: [StageProduction]] = [:]
         for dataset in [try dataset(kind: "usgs-mcs").descriptor.id, Self.geoPolRiskProductionDataset] {
             let missing = Set(scope).subtracting(result.keys)
             guard !missing.isEmpty else { break }
@@ -101,8 +117,8 @@ extension ReportBuilder {
             )
             .filter { $0.observation.label == nil }
             for (key, series) in Dictionary(grouping: rows, by: { SeriesKey($0.observation) }) {
-                guard let stage = key.stage, let supply = stageSupply(stage, series, governance: governance) else { continue }
-                result[key.commodity, default: []].append(supply)
+                guard let stage = key.stage, let year = series.first?.observation.period.start else { continue }
+                result[key.commodity, default: []].append(StageProduction(stage: stage, year: year, observations: series))
             }
         }
         return result.mapValues { $0.sorted { $0.stage.rawValue < $1.stage.rawValue } }
@@ -110,10 +126,9 @@ extension ReportBuilder {
 
     /// Shares and governance of one production series in its latest year.
     private func stageSupply(
-        _ stage: Stage, _ series: [StoredObservation], governance: [CountryCode: EUScaledGovernance]
+        _ stage: Stage, _ yearRows: [StoredObservation], governance: [CountryCode: EUScaledGovernance]
     ) -> StageSupply? {
-        guard let year = series.map(\.observation.period.start).max() else { return nil }
-        let yearRows = series.filter { $0.observation.period.start == year }
+        guard let year = yearRows.first?.observation.period.start else { return nil }
         let figures = yearRows.map { ProducerFigure(area: $0.observation.area, amount: $0.observation.quantity.amount) }
         guard let concentration = Concentration.compute(figures) else { return nil }
         let producers = concentration.shares.map { share -> Producer in
@@ -199,15 +214,15 @@ extension ReportBuilder {
         return latest
     }
 
-    /// USGS end-use shares (fractions) of the latest period per commodity.
-    private func endUseShares(scope: [CommodityID]) async throws -> [CommodityID: [(label: String, share: Double)]] {
+    /// USGS end-use shares (fractions) of the latest period per commodity, largest first, each with its observation.
+    func endUseShares(scope: [CommodityID]) async throws -> [CommodityID: [(label: String, share: Double, stored: StoredObservation)]] {
         let rows = try await store.observations(ObservationQuery(commodities: Set(scope), measures: [.endUseShare]))
-        var result: [CommodityID: [(String, Double)]] = [:]
+        var result: [CommodityID: [(String, Double, StoredObservation)]] = [:]
         for (id, group) in Dictionary(grouping: rows, by: \.observation.commodity) {
             guard let latest = group.map(\.observation.period).max() else { continue }
             result[id] = group.filter { $0.observation.period == latest }.compactMap { stored in
                 guard let label = stored.observation.label, let percent = stored.observation.quantity.amount.boundValue else { return nil }
-                return (label, percent / 100)
+                return (label, percent / 100, stored)
             }
             .sorted { $0.1 > $1.1 }
         }
