@@ -37,13 +37,14 @@ private struct BatchWriter {
     }
 
     /// SQLite plans queries from table statistics: without them it reads observations through the dataset-version index,
-    /// every row, where the commodity index finds the few a query asks for. Refreshed for the record tables the batch wrote.
+    /// every row, where the measure index finds the few a query asks for. Refreshed, from a sample, for the record tables
+    /// the batch wrote.
     private func refreshStatistics() throws {
         let written = [
             ("observations", !batch.observations.isEmpty), ("governance_scores", !batch.governance.isEmpty),
             ("trade_flows", !batch.tradeFlows.isEmpty),
         ]
-        for (table, wrote) in written where wrote { try db.execute(sql: "ANALYZE \(table)") }
+        for (table, wrote) in written where wrote { try db.execute(sql: "\(Migrations.sampledStatisticsSQL) ANALYZE \(table)") }
     }
 
     private func writeCatalogue() throws {
