@@ -57,16 +57,24 @@ extension ReportBuilder {
         let world = try await worldAssessmentInputs(scope: union, year: options.year)
         let allies = try group(options.allies)
         let concern = try group(options.concern)
-        var result: [EconomyAssessment] = []
-        for (economy, scope) in zip(economies, scopes) {
-            let contexts = try await assessmentContexts(economy: economy, scope: scope.ids, world: world)
-            var assessments = contexts.enumerated().map { index, context in
-                assess(context, index: index, options: options, governance: world.governance, allies: allies, concern: concern)
+        // One task per economy: each reads its own trade and scores its commodities, side by side.
+        return try await withThrowingTaskGroup(of: (Int, EconomyAssessment).self) { group in
+            for (position, (economy, scope)) in zip(economies, scopes).enumerated() {
+                group.addTask {
+                    let contexts = try await assessmentContexts(economy: economy, scope: scope.ids, world: world)
+                    var assessments = contexts.enumerated().map { index, context in
+                        assess(context, index: index, options: options, governance: world.governance, allies: allies, concern: concern)
+                    }
+                    if options.list == Self.allCommodities { assessments.removeAll { $0.scores.isEmpty } }
+                    return (
+                        position, EconomyAssessment(scope: scope.ids, scopeTitle: scope.title, assessments: rank(assessments, by: options.methods))
+                    )
+                }
             }
-            if options.list == Self.allCommodities { assessments.removeAll { $0.scores.isEmpty } }
-            result.append(EconomyAssessment(scope: scope.ids, scopeTitle: scope.title, assessments: rank(assessments, by: options.methods)))
+            var result: [(Int, EconomyAssessment)] = []
+            for try await entry in group { result.append(entry) }
+            return result.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return result
     }
 
     /// One commodity's scores by each chosen method, with the shares and reason the ranking shows.

@@ -24,15 +24,18 @@ extension ReportBuilder {
                 "the store holds no trade flows (a database made before critmin shipped BACI data?): rebuild it from the bundle with "
                     + "`critmin init --replace`, or import BACI with `critmin import baci PATH`")
         }
-        let governance = try await euScaledGovernance(upTo: requestedYear)
+        // Independent reads, run side by side on the store's pool of readers.
+        async let governance = euScaledGovernance(upTo: requestedYear)
+        async let production = worldProduction(scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter))
+        async let stability = politicalStability(years: year...year)
+        async let recycling = latestFigures(measure: .endOfLifeRecyclingInputRate, area: nil, scope: scope)
+        async let endUses = endUseShares(scope: scope)
+        async let tables = productionTables(years: year...year, commodities: Set(mappings.keys))
+        let scaled = try await governance
         return WorldAssessmentInputs(
-            year: year, mappings: mappings, governance: governance,
-            supply: try await worldSupply(
-                scope: scope, years: (year - Self.supplyYearsBefore)...(year + Self.supplyYearsAfter), governance: governance),
-            stability: try await politicalStability(years: year...year)[year] ?? [:],
-            recycling: try await latestFigures(measure: .endOfLifeRecyclingInputRate, area: nil, scope: scope),
-            endUses: try await endUseShares(scope: scope),
-            production: try await productionTables(years: year...year, commodities: Set(mappings.keys)))
+            year: year, mappings: mappings, governance: scaled,
+            supply: try await production.mapValues { series in series.compactMap { stageSupply($0.stage, $0.observations, governance: scaled) } },
+            stability: try await stability[year] ?? [:], recycling: try await recycling, endUses: try await endUses, production: try await tables)
     }
 
     /// What the methods need about each commodity of `scope` for `economy`: the world inputs and the economy's trade.
@@ -40,14 +43,15 @@ extension ReportBuilder {
         let year = world.year
         let mappings = scope.flatMap { world.mappings[$0] ?? [] }
         let codes = Set(mappings.flatMap(\.hsCodes))
-        let imports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
-        let exports = try await store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
+        async let importRows = store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, importers: economy.memberSet))
+        async let exportRows = store.tradeFlows(TradeFlowQuery(hsCodes: codes, years: year...year, exporters: economy.memberSet))
+        async let publishedReliance = economy.members == ["USA"] ? publishedNetImportReliance(scope: scope) : [:]
+        let (imports, exports, reliance) = try await (importRows, exportRows, publishedReliance)
         let importsByCode = Dictionary(grouping: imports.filter { !economy.memberSet.contains($0.flow.exporter) }, by: \.flow.hsCode)
         let exportsByCode = Dictionary(grouping: exports.filter { !economy.memberSet.contains($0.flow.importer) }, by: \.flow.hsCode)
         let geoPolRisk = geoPolRiskScores(
             for: economy, mappings: mappings, imports: imports, production: world.production, stability: [year: world.stability.mapValues(\.score)],
             method: GeoPolRiskMethod())
-        let reliance = economy.members == ["USA"] ? try await publishedNetImportReliance(scope: scope) : [:]
 
         return scope.compactMap { id -> CommodityContext? in
             guard let commodity = catalogue.commodities[id] else { return nil }
@@ -85,16 +89,6 @@ extension ReportBuilder {
     /// data; a series that ended more than three years before the reference year is too old to stand for it.
     static let supplyYearsBefore = 3
     static let supplyYearsAfter = 2
-
-    /// World production by stage: each commodity's main series in the newest USGS MCS edition, latest year within `years`,
-    /// or, for a commodity USGS gives no world table for, World Mining Data's; every producer with its EU-scaled governance.
-    private func worldSupply(
-        scope: [CommodityID], years: ClosedRange<Int>, governance: [CountryCode: EUScaledGovernance]
-    ) async throws -> [CommodityID: [StageSupply]] {
-        try await worldProduction(scope: scope, years: years).mapValues { series in
-            series.compactMap { stageSupply($0.stage, $0.observations, governance: governance) }
-        }
-    }
 
     /// One production series of a commodity at one stage in its latest year: every row of that year (countries, the world
     /// total, the residual).

@@ -30,9 +30,10 @@ extension ReportBuilder {
         let canada = Economy(members: ["CAN"])
         let (scope, _) = try await assessmentScope(economy: Economy(members: ["USA", "CAN"]), list: list)
         let world = try await worldAssessmentInputs(scope: scope, year: year)
-        let american = Dictionary(try await assessmentContexts(economy: usa, scope: scope, world: world).map { ($0.commodity.id, $0) }) { a, _ in a }
-        let canadian = Dictionary(try await assessmentContexts(economy: canada, scope: scope, world: world).map { ($0.commodity.id, $0) }) { a, _ in a
-        }
+        async let americanContexts = assessmentContexts(economy: usa, scope: scope, world: world)
+        async let canadianContexts = assessmentContexts(economy: canada, scope: scope, world: world)
+        let american = Dictionary(try await americanContexts.map { ($0.commodity.id, $0) }) { a, _ in a }
+        let canadian = Dictionary(try await canadianContexts.map { ($0.commodity.id, $0) }) { a, _ in a }
         var roles: [PartnerRole] = []
         for id in scope {
             guard let us = american[id], let ca = canadian[id] else { continue }
