@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Reference"), .copy("DefaultBundle")],
+            resources: [.copy("Reference"), .copy("DefaultBundle"), .copy("Scenarios/Examples")],
             swiftSettings: strictSettings
         ),
         .target(name: "CritMinAnalysis", dependencies: ["CritMinCore"], swiftSettings: strictSettings),

@@ -68,15 +68,19 @@ struct SupplyNetworkTests {
 
     @Test("every shipped example parses, and every commodity it names has a network with flows")
     func examples() async throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples")
         let store = try await ShippedStore.get()
         let catalogue = try await store.catalogue()
         let builder = try await ReportBuilder(store: store)
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") && $0 != "interventions.yaml" }
+        let files = try ShippedScenarios.scenarioFiles()
         #expect(files.count == 6)
-        for file in files.sorted() {
-            let scenario = try ScenarioFile.read(folder.appendingPathComponent(file), catalogue: catalogue)
+        // The repository's examples/ is the same folder.
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("examples").path))
+                == Set(files.map(\.lastPathComponent) + [ShippedScenarios.interventionsFile]))
+        for url in files {
+            let file = url.lastPathComponent
+            let scenario = try ScenarioFile.read(url, catalogue: catalogue)
             #expect(!scenario.sources.isEmpty, "\(file) cites no source")
             for network in try await builder.supplyNetworks(commodities: scenario.commodities, year: scenario.year) {
                 let flows = network.stages.flatMap(\.flows)
@@ -89,7 +93,7 @@ struct SupplyNetworkTests {
                 }
             }
         }
-        let interventions = try InterventionsFile.read(folder.appendingPathComponent("interventions.yaml"), catalogue: catalogue)
+        let interventions = try ShippedScenarios.interventions(catalogue: catalogue)
         #expect(interventions.count >= 5 && interventions.allSatisfy { !$0.sources.isEmpty || $0.name.contains("illustrative") })
     }
 }
