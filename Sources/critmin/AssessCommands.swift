@@ -1,6 +1,7 @@
 import ArgumentParser
 import CritMinAnalysis
 import CritMinCore
+import CritMinIngest
 import CritMinReports
 import Foundation
 
@@ -71,7 +72,9 @@ struct ComplementCommand: AsyncParsableCommand {
 struct BriefCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
-        abstract: "A briefing: where we are most vulnerable, on whom we rely, and the partner's role, every figure cited.",
+        abstract:
+            "A briefing: where we are most vulnerable, on whom we rely, the partner's role, what if a supplier cuts us off, and what buys "
+            + "the most security; every figure cited.",
         discussion: """
             Examples:
               critmin brief --for USA+CAN --format html > brief.html
@@ -90,7 +93,10 @@ struct BriefCommand: AsyncParsableCommand {
     func run() async throws {
         let builder = try await ReportBuilder(store: store.open())
         let options = AssessmentOptions(list: list, year: year, allies: groups.allies, concern: groups.concern, draws: draws, seed: seed)
-        let briefing = try await builder.briefing(economy, options: options)
+        let scenarios = BriefingScenarios(
+            scenarios: try ShippedScenarios.scenarios(catalogue: builder.catalogue),
+            candidates: try ShippedScenarios.interventions(catalogue: builder.catalogue), draws: draws, seed: seed)
+        let briefing = try await builder.briefing(economy, options: options, scenarios: scenarios)
         print(format == .html ? briefing.html() : briefing.markdown(), terminator: "")
     }
 }

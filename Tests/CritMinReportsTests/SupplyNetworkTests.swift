@@ -27,7 +27,8 @@ struct SupplyNetworkTests {
         #expect(mine.flows.allSatisfy { $0.provenance == .reported("baci-hs92") && $0.quantity > 0 && $0.exporter != $0.importer })
         // Industry stocks at the end of 2023: 925 t industry + 34 t LME warehouses.
         #expect(mine.nodes.first { $0.country == "USA" }?.industryStocks == 959)
-        #expect(network.endUseShares.count == 4 && network.endUseShares.allSatisfy { $0.country == "USA" })
+        #expect(network.endUseShares.count == 4 && network.endUseShares.allSatisfy { $0.country == nil })
+        #expect(network.notes.contains { $0.contains("stand for every country's use") })
         #expect(abs(network.endUseShares.reduce(0) { $0 + $1.share } - 1) < 1e-9)
     }
 

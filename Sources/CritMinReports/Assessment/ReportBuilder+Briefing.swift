@@ -5,7 +5,9 @@ import CritMinStore
 extension ReportBuilder {
     /// `critmin brief`: where the economy is most vulnerable, on whom it relies, and the partner's role, in prose
     /// generated from the numbers, with charts; every figure cites its sources.
-    public func briefing(_ economyText: String, options: AssessmentOptions) async throws -> Briefing {
+    /// - Parameter scenarios: Disruption scenarios and candidate actions to answer "what if a supplier cuts us off" and
+    ///   "what buys the most security"; without them the briefing answers the first questions only.
+    public func briefing(_ economyText: String, options: AssessmentOptions, scenarios: BriefingScenarios? = nil) async throws -> Briefing {
         let economy = try Economy(parsing: economyText, catalogue: catalogue)
         let assessed = try await assessments(for: economy, options: options)
         let (scopeTitle, assessments) = (assessed.scopeTitle, assessed.assessments)
@@ -116,6 +118,16 @@ extension ReportBuilder {
         }
         partnerBlocks.append(.table(partnerTable(roles)))
 
+        var sections = [
+            BriefingSection(title: "Where are we most vulnerable?", blocks: vulnerable),
+            BriefingSection(title: "On whom do we rely?", blocks: reliance),
+            BriefingSection(title: "The Canada–US partnership", blocks: partnerBlocks),
+        ]
+        if let scenarios {
+            let (scenarioSections, scenarioCitations) = try await scenarioSections(for: economy, scenarios, allies: options.allies)
+            sections += scenarioSections
+            citationIDs.formUnion(scenarioCitations)
+        }
         let defaults = Set(assessments.flatMap { $0.scores.values.flatMap(\.defaultsUsed) }).sorted()
         citationIDs.formUnion(options.methods.map(methodCitation))
         var sources = Array(try await store.citations(citationIDs).values)
@@ -127,11 +139,7 @@ extension ReportBuilder {
                 .text("The most exposed minerals for \(who) are "), .strong(top.prefix(3).map(\.commodity.name).joined(separator: ", ")),
                 .text("; \(critical.count) of \(assessments.count) reach the EU supply-risk threshold."),
             ],
-            sections: [
-                BriefingSection(title: "Where are we most vulnerable?", blocks: vulnerable),
-                BriefingSection(title: "On whom do we rely?", blocks: reliance),
-                BriefingSection(title: "The Canada–US partnership", blocks: partnerBlocks),
-            ],
+            sections: sections,
             sources: sources.sorted { $0.id < $1.id },
             methodNotes: methodNotesText(options) + defaults)
     }

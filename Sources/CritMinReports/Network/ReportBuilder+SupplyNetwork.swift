@@ -54,14 +54,14 @@ extension ReportBuilder {
             }
             if stages.isEmpty { notes.append("No world production of \(id) within \(year - Self.supplyYearsBefore)–\(year): the network is empty.") }
             coupleStages(&stages, production: production[id] ?? [], notes: &notes)
+            // The data hold the United States' end uses only: they stand for every country's, and the note says so.
             let shares = (endUses[id] ?? []).map { use in
-                EndUseShare(
-                    sector: use.label, share: use.share, country: use.stored.observation.area.country, source: use.stored.observation.citation)
+                EndUseShare(sector: use.label, share: use.share, country: nil, source: use.stored.observation.citation)
             }
             if let first = endUses[id]?.first {
                 notes.append(
                     "End uses: USGS MCS shares of \(first.stored.observation.area.country.map { "\($0.rawValue)'s" } ?? "world") use, "
-                        + "\(first.stored.observation.period).")
+                        + "\(first.stored.observation.period), stand for every country's use (the data hold no other country's).")
             }
             return SupplyNetwork(commodity: id, year: year, stages: stages, endUseShares: shares, notes: notes)
         }

@@ -6,7 +6,8 @@ import CritMinStore
 /// datasets, runs the analysis and lays out tables with their citations.
 public struct ReportBuilder: Sendable {
     let store: any Store
-    let catalogue: Catalogue
+    /// The catalogue as the builder loaded it.
+    public let catalogue: Catalogue
     let versions: [DatasetVersion]
     /// Add a "Source rows" column naming the file and line of every figure.
     public var trace: Bool
