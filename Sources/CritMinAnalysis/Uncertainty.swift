@@ -88,7 +88,8 @@ public enum UncertaintyAnalysis {
         results.sort()
         let mean = results.reduce(0, +) / Double(draws)
         return ScoreDistribution(
-            nominal: nominal, mean: mean, p05: Statistics.quantile(sorted: results, probability: 0.05), median: Statistics.quantile(sorted: results, probability: 0.5),
+            nominal: nominal, mean: mean, p05: Statistics.quantile(sorted: results, probability: 0.05),
+            median: Statistics.quantile(sorted: results, probability: 0.5),
             p95: Statistics.quantile(sorted: results, probability: 0.95),
             minimum: results[0], maximum: results[draws - 1], draws: draws, seed: seed)
     }

@@ -58,7 +58,8 @@ public func rankInterventions(
         }
         return InterventionEffect(
             intervention: candidate, baselineExpectedMonthsLost: baselineMonths.mean, expectedMonthsLost: months.mean, reduction: reduction,
-            reductionPerMillionUSD: candidate.costMillionUSD.flatMap { $0 > 0 ? reduction / $0 : nil }, baselineWorst5Percent: baselineMonths.worst5Percent,
+            reductionPerMillionUSD: candidate.costMillionUSD.flatMap { $0 > 0 ? reduction / $0 : nil },
+            baselineWorst5Percent: baselineMonths.worst5Percent,
             worst5Percent: months.worst5Percent, meanShortfallReduction: unitReduction / Double(draws))
     }
     return effects.enumerated().sorted { ($0.element.reduction, $1.offset) > ($1.element.reduction, $0.offset) }.map(\.element)

@@ -165,7 +165,8 @@ struct MonteCarloRun: Sendable {
             }
         }
         if !withoutScore.isEmpty {
-            notes.append("No governance score for \(withoutScore.sorted().map(\.rawValue).joined(separator: ", ")): they never ban exports in the draws.")
+            notes.append(
+                "No governance score for \(withoutScore.sorted().map(\.rawValue).joined(separator: ", ")): they never ban exports in the draws.")
         }
         banProbabilities = probabilities.filter { $0.value > 0 }
         // Exporters that may ban, by commodity: (country number, probability), in country order.
@@ -252,7 +253,8 @@ struct MonteCarloRun: Sendable {
         let network = networks[number]
         let fired = Set(disruption.firedShocks)
         let plan = CommodityPlan(
-            network: network, scenario: scenario, adjustments: adjustments, firing: { fired.contains($0) }, bannedExporters: disruption.bannedExporters)
+            network: network, scenario: scenario, adjustments: adjustments, firing: { fired.contains($0) },
+            bannedExporters: disruption.bannedExporters)
         guard let last = CommodityRun.run(network: network, plan: plan, detailed: false).last else { return [] }
         return last.totals.map(\.consumptionLoss)
     }

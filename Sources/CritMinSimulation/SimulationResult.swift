@@ -293,7 +293,8 @@ public struct CommodityOutcome: Sendable {
         for exporter in 0..<network.countryCount {
             for flow in stage.flows(of: exporter) where stage.flowImporter[flow] == number && trace.flowsCarried[flow] > 0 {
                 carriers.append(
-                    ShortfallCarrier(exporter: network.countries[exporter], quantity: trace.flowsCarried[flow], provenance: stage.flowProvenance[flow]))
+                    ShortfallCarrier(
+                        exporter: network.countries[exporter], quantity: trace.flowsCarried[flow], provenance: stage.flowProvenance[flow]))
             }
         }
         return carriers.sorted { ($0.quantity, $1.exporter) > ($1.quantity, $0.exporter) }

@@ -38,9 +38,10 @@ public enum SyntheticNetwork {
         for producer in 0..<producers {
             let flowCount = max(1, mineFlowCount / producers)
             mineFlows += spread(
-                0.8 * mineProduction[producer], from: producer, over: flowCount, codes: codes, citation: citation, generator: &generator) {
-                    oreIn[$0] += $1
-                }
+                0.8 * mineProduction[producer], from: producer, over: flowCount, codes: codes, citation: citation, generator: &generator
+            ) {
+                oreIn[$0] += $1
+            }
         }
         // Refinery stage: refiners turn the ore they keep or take in into metal at 0.5 t per t.
         var metalProduction = [Double](repeating: 0, count: count)
@@ -56,9 +57,10 @@ public enum SyntheticNetwork {
         for refiner in refiners {
             let flowCount = max(1, Int(Double(metalFlowBudget) * metalProduction[refiner] / totalMetal))
             metalFlows += spread(
-                0.6 * metalProduction[refiner], from: refiner, over: flowCount, codes: codes, citation: citation, generator: &generator) {
-                    metalIn[$0] += $1
-                }
+                0.6 * metalProduction[refiner], from: refiner, over: flowCount, codes: codes, citation: citation, generator: &generator
+            ) {
+                metalIn[$0] += $1
+            }
         }
         let hubs = (0..<min(5, count)).map { count - 1 - $0 }
         for hub in hubs where metalIn[hub] > 0 {
@@ -71,7 +73,8 @@ public enum SyntheticNetwork {
                 let stocks = generator.nextUnit() < 0.3 ? 2 * generator.nextUnit() * monthlyConsumption : 0
                 let stockpile = generator.nextUnit() < 0.05 ? 6 * generator.nextUnit() * monthlyConsumption : 0
                 return SupplyNode(
-                    country: codes[country], production: production[country], industryStocks: stocks, governmentStockpile: stockpile, sources: [citation])
+                    country: codes[country], production: production[country], industryStocks: stocks, governmentStockpile: stockpile,
+                    sources: [citation])
             }
         }
         let mine = StageNetwork(stage: .mine, unit: "t ore", nodes: nodes(mineProduction, imports: oreIn, exports: mineFlows), flows: mineFlows)

@@ -84,14 +84,18 @@ enum Validation {
             if let probability = shock.probability { try checkFraction(probability, "\(prefix).probability") }
             switch shock.kind {
             case .exportRestriction(let limit, _):
-                guard shock.country != nil else { throw CritMinError(.missingField, "an export restriction needs its country", field: "\(prefix).country") }
+                guard shock.country != nil else {
+                    throw CritMinError(.missingField, "an export restriction needs its country", field: "\(prefix).country")
+                }
                 switch limit {
                 case .ban: break
                 case .cut(let fraction): try checkFraction(fraction, "\(prefix).limit.cut")
                 case .quota(let perYear): try checkNonNegative(perYear, "\(prefix).limit.quota")
                 }
             case .productionOutage(let fraction):
-                guard shock.country != nil else { throw CritMinError(.missingField, "a production outage needs its country", field: "\(prefix).country") }
+                guard shock.country != nil else {
+                    throw CritMinError(.missingField, "a production outage needs its country", field: "\(prefix).country")
+                }
                 try checkFraction(fraction, "\(prefix).fraction")
             case .demandSurge(let fraction):
                 try checkNonNegative(fraction, "\(prefix).fraction")
@@ -126,7 +130,8 @@ enum Validation {
             throw CritMinError(.notFound, "no supply network for this commodity", field: "\(field).commodity", value: addition.commodity.rawValue)
         }
         guard network.stages.contains(where: { $0.stage == addition.stage }) else {
-            throw CritMinError(.notFound, "the \(addition.commodity) network has no such stage", field: "\(field).stage", value: addition.stage.rawValue)
+            throw CritMinError(
+                .notFound, "the \(addition.commodity) network has no such stage", field: "\(field).stage", value: addition.stage.rawValue)
         }
         try checkNonNegative(addition.perYear, "\(field).perYear")
         try checkMonth(addition.startMonth, "\(field).startMonth", horizon: horizon)
@@ -150,7 +155,8 @@ enum Validation {
             try recyclingIncrease(increase, field: "\(field).recycling", horizon: horizon, networks: networks)
         case .stockpile(_, let commodity, let months):
             guard networks[commodity] != nil else {
-                throw CritMinError(.notFound, "no supply network for this commodity", field: "\(field).stockpile.commodity", value: commodity.rawValue)
+                throw CritMinError(
+                    .notFound, "no supply network for this commodity", field: "\(field).stockpile.commodity", value: commodity.rawValue)
             }
             try checkNonNegative(months, "\(field).stockpile.months")
         case .supplyAgreement(_, _, let commodity, let share):

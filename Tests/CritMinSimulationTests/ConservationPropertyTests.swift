@@ -35,7 +35,11 @@ import Testing
             name: "random", summary: "", horizonMonths: horizon, shocks: shocks,
             stockpileRelease: generator.next() % 2 == 0 ? .none : .coverShortfall(maxFractionPerMonth: generator.nextUnit()),
             capacityAdditions: generator.next() % 2 == 0
-                ? [] : [CapacityAddition(label: "new", country: pick(), commodity: network.commodity, stage: .refinery, perYear: 50_000, startMonth: 1, rampMonths: 3)],
+                ? []
+                : [
+                    CapacityAddition(
+                        label: "new", country: pick(), commodity: network.commodity, stage: .refinery, perYear: 50_000, startMonth: 1, rampMonths: 3)
+                ],
             recycling: [RecyclingIncrease(country: pick(), commodity: network.commodity, share: generator.nextUnit() * 0.3)],
             substitutions: [Substitution(country: nil, commodity: network.commodity, share: generator.nextUnit() * 0.2, startMonth: 1)],
             rationing: generator.next() % 2 == 0 ? .proportional : .alliesFirst([pick(), pick()]), response: response)

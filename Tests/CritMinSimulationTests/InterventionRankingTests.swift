@@ -14,7 +14,8 @@ import Testing
         let scenario = Scenario(name: "ban", summary: "", horizonMonths: 12, shocks: [], response: MonteCarloTests.noSpare)
         let candidates = [
             Intervention(name: "stockpile", action: .stockpile(country: "BBB", commodity: "testium", months: 2), costMillionUSD: 10),
-            Intervention(name: "recycling", action: .recycling(RecyclingIncrease(country: "BBB", commodity: "testium", share: 0.25)), costMillionUSD: 30),
+            Intervention(
+                name: "recycling", action: .recycling(RecyclingIncrease(country: "BBB", commodity: "testium", share: 0.25)), costMillionUSD: 30),
             Intervention(
                 name: "mine in D",
                 action: .capacity(CapacityAddition(label: "D", country: "DDD", commodity: "testium", stage: .refinery, perYear: 48, startMonth: 1)),
@@ -36,7 +37,8 @@ import Testing
         let candidate = Intervention(name: "x", action: .stockpile(country: "BBB", commodity: "unobtainium", months: 2))
         #expect {
             try rankInterventions(
-                candidates: [candidate], networks: [MonteCarloTests.network("testium")], scenario: scenario, settings: MonteCarloSettings(), draws: 10,
+                candidates: [candidate], networks: [MonteCarloTests.network("testium")], scenario: scenario, settings: MonteCarloSettings(),
+                draws: 10,
                 seed: 1, focus: CoverageGroups(focus: ["BBB"]))
         } throws: { ($0 as? CritMinError)?.field == "candidates[0].stockpile.commodity" }
     }

@@ -86,7 +86,9 @@ import Testing
     /// The same seed gives the same bits on 1, 2 and 8 threads, on synthetic networks where governance makes many
     /// suppliers fail.
     @Test func resultsDoNotDependOnTheThreadCount() throws {
-        let networks = (0..<4).map { SyntheticNetwork.make(commodity: CommodityID(rawValue: "synthetic-\($0)"), countries: 40, flows: 300, seed: UInt64($0)) }
+        let networks = (0..<4).map {
+            SyntheticNetwork.make(commodity: CommodityID(rawValue: "synthetic-\($0)"), countries: 40, flows: 300, seed: UInt64($0))
+        }
         let countries = Set(networks.flatMap { $0.stages.flatMap { $0.nodes.map(\.country) } })
         var governance: [CountryCode: Double] = [:]
         var generator = SplitMix64(seed: 99)

@@ -90,7 +90,8 @@ import Testing
         let scenario = Scenario(
             name: "outage", summary: "A's mines lose 40 %", horizonMonths: 3,
             shocks: [Shock(kind: .productionOutage(fraction: 0.4), country: "AAA", commodities: ["testium"], stage: .mine)], response: Self.noSpare)
-        let outcome = try #require(try simulate(networks: [Self.twoStages], scenario: scenario, focus: CoverageGroups(focus: ["CCC"])).commodity("testium"))
+        let outcome = try #require(
+            try simulate(networks: [Self.twoStages], scenario: scenario, focus: CoverageGroups(focus: ["CCC"])).commodity("testium"))
         let mine = outcome.stages[0].balance
         #expect(mine.directShock == 12)
         #expect(mine.consumptionLoss == 12)
@@ -178,7 +179,8 @@ import Testing
             name: "quota", summary: "", horizonMonths: 1,
             shocks: [Shock(kind: .exportRestriction(.quota(perYear: 72), to: .all), country: "AAA", commodities: ["testium"])],
             response: Self.noSpare)
-        let outcome = try #require(try simulate(networks: [Self.spareNetwork], scenario: scenario, focus: CoverageGroups(focus: [])).commodity("testium"))
+        let outcome = try #require(
+            try simulate(networks: [Self.spareNetwork], scenario: scenario, focus: CoverageGroups(focus: [])).commodity("testium"))
         #expect(outcome.country("BBB")?.received == 3)
         #expect(outcome.country("BBB")?.totalShortfall == 1)
         #expect(outcome.country("CCC")?.totalShortfall == 1)
@@ -195,18 +197,23 @@ import Testing
             #expect(error.value == "unobtainium")
         }
         let lateShock = Scenario(
-            name: "x", summary: "", horizonMonths: 12, shocks: [Shock(kind: .exportRestriction(.ban, to: .all), country: "AAA", commodities: ["testium"], startMonth: 13)])
+            name: "x", summary: "", horizonMonths: 12,
+            shocks: [Shock(kind: .exportRestriction(.ban, to: .all), country: "AAA", commodities: ["testium"], startMonth: 13)])
         #expect { try simulate(networks: [Self.chain], scenario: lateShock, focus: CoverageGroups(focus: [])) } throws: {
             ($0 as? CritMinError)?.field == "shocks[0].startMonth"
         }
         let badFraction = Scenario(
-            name: "x", summary: "", horizonMonths: 12, shocks: [Shock(kind: .productionOutage(fraction: 1.5), country: "AAA", commodities: ["testium"])])
+            name: "x", summary: "", horizonMonths: 12,
+            shocks: [Shock(kind: .productionOutage(fraction: 1.5), country: "AAA", commodities: ["testium"])])
         #expect { try simulate(networks: [Self.chain], scenario: badFraction, focus: CoverageGroups(focus: [])) } throws: {
             ($0 as? CritMinError)?.field == "shocks[0].fraction"
         }
         var negative = Self.chain
         negative.stages[0].nodes[0].production = -1
-        #expect { try simulate(networks: [negative], scenario: Scenario(name: "x", summary: "", horizonMonths: 1, shocks: []), focus: CoverageGroups(focus: [])) } throws: {
+        #expect {
+            try simulate(
+                networks: [negative], scenario: Scenario(name: "x", summary: "", horizonMonths: 1, shocks: []), focus: CoverageGroups(focus: []))
+        } throws: {
             ($0 as? CritMinError)?.field == "networks[testium].stages[refinery].nodes[AAA].production"
         }
     }

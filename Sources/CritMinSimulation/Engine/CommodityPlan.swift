@@ -150,7 +150,8 @@ extension CommodityPlan {
         }
         for exporter in bannedExporters {
             shocks.append(
-                PlannedShock(effect: .exportLimit(exporter: exporter, limit: .ban, destinations: nil), stages: allStages, firstMonth: 1, lastMonth: horizon))
+                PlannedShock(
+                    effect: .exportLimit(exporter: exporter, limit: .ban, destinations: nil), stages: allStages, firstMonth: 1, lastMonth: horizon))
         }
         for addition in scenario.capacityAdditions + adjustments.capacity where addition.commodity == network.commodity {
             guard let country = network.index[addition.country], let stage = network.stageNumber(of: addition.stage) else {
@@ -159,14 +160,17 @@ extension CommodityPlan {
             }
             capacity.append(
                 PlannedCapacity(
-                    country: country, stage: stage, perMonth: addition.perYear / 12, startMonth: addition.startMonth, rampMonths: addition.rampMonths))
+                    country: country, stage: stage, perMonth: addition.perYear / 12, startMonth: addition.startMonth, rampMonths: addition.rampMonths)
+            )
         }
         for increase in scenario.recycling + adjustments.recycling where increase.commodity == network.commodity {
             guard let code = increase.country else {
                 recycling.append(PlannedShare(country: nil, share: increase.share, startMonth: increase.startMonth))
                 continue
             }
-            if let country = network.index[code] { recycling.append(PlannedShare(country: country, share: increase.share, startMonth: increase.startMonth)) }
+            if let country = network.index[code] {
+                recycling.append(PlannedShare(country: country, share: increase.share, startMonth: increase.startMonth))
+            }
         }
         for substitution in scenario.substitutions where substitution.commodity == network.commodity {
             let country = substitution.country.flatMap { network.index[$0] }
