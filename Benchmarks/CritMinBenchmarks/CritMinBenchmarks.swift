@@ -21,7 +21,7 @@ private actor SharedDatabase {
 }
 
 /// Time and allocation metrics (ARC metrics crash on Swift 6.3 here, see ARCHITECTURE.md).
-private func configuration(maxIterations: Int = 30, maxSeconds: Int = 10) -> Benchmark.Configuration {
+func configuration(maxIterations: Int = 30, maxSeconds: Int = 10) -> Benchmark.Configuration {
     Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident], timeUnits: .milliseconds, warmupIterations: 1,
         maxDuration: .seconds(maxSeconds), maxIterations: maxIterations)
@@ -74,6 +74,8 @@ let benchmarks: @Sendable () -> Void = {
 
     assessmentBenchmark("assess: all methods, all commodities, USA and CAN, latest year", draws: nil)
     assessmentBenchmark("assess: all methods, all commodities, USA and CAN, latest year, 1,000 draws", draws: 1_000)
+
+    simulationBenchmarks()
 }
 
 /// The full assessment as `critmin assess --list all --method all` computes it, for the United States and for Canada.

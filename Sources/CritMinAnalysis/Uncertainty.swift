@@ -88,7 +88,9 @@ public enum UncertaintyAnalysis {
         results.sort()
         let mean = results.reduce(0, +) / Double(draws)
         return ScoreDistribution(
-            nominal: nominal, mean: mean, p05: quantile(results, 0.05), median: quantile(results, 0.5), p95: quantile(results, 0.95),
+            nominal: nominal, mean: mean, p05: Statistics.quantile(sorted: results, probability: 0.05),
+            median: Statistics.quantile(sorted: results, probability: 0.5),
+            p95: Statistics.quantile(sorted: results, probability: 0.95),
             minimum: results[0], maximum: results[draws - 1], draws: draws, seed: seed)
     }
 
@@ -106,14 +108,6 @@ public enum UncertaintyAnalysis {
             bars.append(TornadoBar(input: input.name, inputLow: input.low, inputHigh: input.high, scoreAtLow: atLow, scoreAtHigh: atHigh))
         }
         return bars.sorted { ($0.swing, $1.input) > ($1.swing, $0.input) }
-    }
-
-    /// Linear interpolation between order statistics (the "type 7" rule of R and NumPy).
-    static func quantile(_ sorted: [Double], _ probability: Double) -> Double {
-        let position = probability * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
     }
 }
 

@@ -1,0 +1,358 @@
+import CritMinCore
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The distribution of one country's horizon shortfall in one commodity over the draws of a Monte Carlo run.
+public struct ShortfallDistribution: Hashable, Sendable {
+    public var commodity: CommodityID
+    public var country: CountryCode
+    /// The final stage's unit.
+    public var unit: String
+    /// Baseline consumption over the horizon; shares below are of it.
+    public var horizonConsumption: Double
+    /// Mean shortfall over the draws, in `unit`.
+    public var mean: Double
+    /// Expected shortfall: the mean of the worst 5 % of draws (the ⌈0.05·N⌉ largest shortfalls), in `unit`.
+    public var expectedShortfall: Double
+    /// 95th percentile (linear interpolation between order statistics), in `unit`.
+    public var percentile95: Double
+    public var maximum: Double
+    /// Share of draws whose shortfall exceeds the threshold share of horizon consumption; `nil` when the country
+    /// consumes nothing.
+    public var probabilityAboveThreshold: Double?
+    /// Share of draws with any shortfall.
+    public var probabilityOfShortfall: Double
+}
+
+/// The result of ``monteCarlo(networks:scenario:settings:governance:draws:seed:focus:threads:progress:)``.
+public struct MonteCarloResult: Sendable {
+    public var draws: Int
+    public var seed: UInt64
+    public var horizonMonths: Int
+    /// The threshold share of horizon consumption of ``ShortfallDistribution/probabilityAboveThreshold``.
+    public var threshold: Double
+    /// Every (commodity, country) with a shortfall in some draw, plus the focus countries of every commodity; sorted by
+    /// commodity, then the focus countries in their order, then the others by code.
+    public var distributions: [ShortfallDistribution]
+    /// Probability over the horizon that each supplier bans its exports of a commodity, as the draws used it.
+    public var banProbabilities: [CountryCode: Double]
+    /// Per draw (draw 0 first), each focus country's months of consumption lost, summed over commodities (a
+    /// commodity's shortfall divided by the country's baseline monthly consumption of it).
+    public var focusMonthsLost: [CountryCode: [Double]]
+    /// How many distinct commodity outcomes the run evaluated (draws that disrupt the same suppliers share one).
+    public var distinctOutcomes: Int
+    public var notes: [String]
+
+    public func distribution(_ commodity: CommodityID, _ country: CountryCode) -> ShortfallDistribution? {
+        distributions.first { $0.commodity == commodity && $0.country == country }
+    }
+}
+
+/// How governance scores become disruption probabilities when ``MonteCarloSettings/governanceDefault`` is set.
+public enum GovernanceRisk {
+    /// The annual probability that a supplier with the worst governance (score 0) bans its exports of a commodity.
+    /// An assumption of critmin, not a published calibration: give ``MonteCarloSettings/supplierProbabilities`` to
+    /// replace it.
+    public static let maximumAnnualBanProbability = 0.05
+
+    /// `maximumAnnualBanProbability · (1 − score)`, for a score in 0 … 1 where 1 is the most stable.
+    public static func annualBanProbability(score: Double) -> Double {
+        maximumAnnualBanProbability * (1 - score)
+    }
+
+    /// The probability of at least one ban within `months`, from an annual probability (independent years, so
+    /// 1 − (1 − p)^(months/12)).
+    public static func probability(annual: Double, months: Int) -> Double {
+        annual >= 1 ? 1 : 1 - pow(1 - annual, Double(months) / 12)
+    }
+}
+
+/// Runs `draws` Monte Carlo draws of `scenario` on `networks`.
+///
+/// In each draw, every scenario shock with a ``Shock/probability`` happens or not (one draw per shock: a shock naming
+/// several commodities hits all or none of them; shocks without a probability always happen), and every exporter of
+/// every network bans all its exports of that commodity for the whole horizon with its probability: the supplier's
+/// own from `settings`, else (when ``MonteCarloSettings/governanceDefault`` is set) ``GovernanceRisk`` of its
+/// governance score, else never. Draw k uses `SplitMix64(seed: seed, stream: k)`; draws are grouped by the set of
+/// disruptions they give each commodity, each set is simulated once, and the results are reduced in draw order, so
+/// the result is the same bit for bit whatever `threads` is.
+/// - Parameters:
+///   - governance: Scores 0 … 1, 1 the most stable.
+///   - threads: Worker threads; the active processor count by default.
+///   - progress: Called with the number of draws completed.
+/// - Throws: ``CritMinError`` for invalid inputs, naming the field.
+public func monteCarlo(
+    networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double] = [:], draws: Int, seed: UInt64,
+    focus: CoverageGroups, threads: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
+) throws -> MonteCarloResult {
+    let run = try MonteCarloRun(networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed)
+    let threads = max(1, threads ?? ActiveProcessors.count)
+    let outcomes = run.evaluate(adjustments: Adjustments(), threads: threads, progress: progress)
+    return run.result(outcomes, focus: focus)
+}
+
+/// The processor count without Foundation.
+enum ActiveProcessors {
+    static var count: Int {
+        #if canImport(Glibc)
+            return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #elseif canImport(Darwin)
+            return Int(sysconf(_SC_NPROCESSORS_ONLN))
+        #else
+            return 1
+        #endif
+    }
+}
+
+/// The draws of a Monte Carlo run, made once and shared by the baseline and every intervention (common random
+/// numbers): for each commodity, the distinct disruption sets and which draw gave which.
+struct MonteCarloRun: Sendable {
+    let scenario: Scenario
+    let settings: MonteCarloSettings
+    let networks: [CompiledNetwork]
+    let draws: Int
+    let seed: UInt64
+    /// `drawOutcome[c][d]`: the index in `disruptions[c]` of draw d's disruption of commodity c; −1 for none.
+    let drawOutcome: [[Int32]]
+    /// Per commodity, the distinct disruptions in order of first appearance: fired scenario shocks and banned exporters.
+    let disruptions: [[Disruption]]
+    let banProbabilities: [CountryCode: Double]
+    let notes: [String]
+
+    struct Disruption: Hashable, Sendable {
+        var firedShocks: [Int]
+        var bannedExporters: [Int]
+    }
+
+    init(
+        networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double], draws: Int, seed: UInt64
+    ) throws {
+        let byCommodity = try Validation.networks(networks, year: scenario.year)
+        try Validation.scenario(scenario, networks: byCommodity)
+        guard draws >= 1 else { throw Validation.invalid("draws", draws, "must be at least 1") }
+        for (country, probability) in settings.supplierProbabilities.sorted(by: { $0.key < $1.key }) {
+            try Validation.checkFraction(probability, "monteCarlo.supplierProbabilities[\(country)]")
+        }
+        try Validation.checkNonNegative(settings.shortfallThreshold, "monteCarlo.shortfallThreshold")
+        for (country, score) in governance.sorted(by: { $0.key < $1.key }) { try Validation.checkFraction(score, "governance[\(country)]") }
+        self.scenario = scenario
+        self.settings = settings
+        self.draws = draws
+        self.seed = seed
+        let compiled = byCommodity.keys.sorted().map { CompiledNetwork(byCommodity[$0]!, response: scenario.response) }
+        self.networks = compiled
+        var notes: [String] = []
+        // Horizon probability of a ban by each exporter.
+        var probabilities: [CountryCode: Double] = [:]
+        var withoutScore = Set<CountryCode>()
+        for network in compiled {
+            for country in network.countries where probabilities[country] == nil {
+                if let annual = settings.supplierProbabilities[country] {
+                    probabilities[country] = GovernanceRisk.probability(annual: annual, months: scenario.horizonMonths)
+                } else if settings.governanceDefault {
+                    if let score = governance[country] {
+                        let annual = GovernanceRisk.annualBanProbability(score: score)
+                        probabilities[country] = GovernanceRisk.probability(annual: annual, months: scenario.horizonMonths)
+                    } else {
+                        withoutScore.insert(country)
+                    }
+                }
+            }
+        }
+        if !withoutScore.isEmpty {
+            notes.append(
+                "No governance score for \(withoutScore.sorted().map(\.rawValue).joined(separator: ", ")): they never ban exports in the draws.")
+        }
+        banProbabilities = probabilities.filter { $0.value > 0 }
+        // Exporters that may ban, by commodity: (country number, probability), in country order.
+        let candidates: [[(country: Int, probability: Double)]] = compiled.map { network in
+            (0..<network.countryCount).compactMap { country in
+                guard let probability = probabilities[network.countries[country]], probability > 0,
+                    network.stages.contains(where: { $0.exports[country] > 0 })
+                else { return nil }
+                return (country, probability)
+            }
+        }
+        let shockProbabilities = scenario.shocks.map(\.probability)
+        let shocksOfCommodity: [[Int]] = compiled.map { network in
+            scenario.shocks.indices.filter { scenario.shocks[$0].commodities.contains(network.commodity) }
+        }
+        // Draw in order, keying each commodity's disruption; distinct keys get numbers in order of first appearance.
+        var ids = compiled.map { _ in [Disruption: Int32]() }
+        var disruptions = compiled.map { _ in [Disruption]() }
+        var drawOutcome = compiled.map { _ in [Int32](repeating: -1, count: draws) }
+        var fired = [Bool](repeating: false, count: shockProbabilities.count)
+        for draw in 0..<draws {
+            var generator = SplitMix64(seed: seed, stream: UInt64(draw))
+            for (shock, probability) in shockProbabilities.enumerated() {
+                fired[shock] = probability.map { generator.nextUnit() < $0 } ?? true
+            }
+            for commodity in compiled.indices {
+                var banned: [Int] = []
+                for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
+                let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
+                guard !banned.isEmpty || !firedShocks.isEmpty else { continue }
+                let key = Disruption(firedShocks: firedShocks, bannedExporters: banned)
+                if let id = ids[commodity][key] {
+                    drawOutcome[commodity][draw] = id
+                } else {
+                    let id = Int32(disruptions[commodity].count)
+                    ids[commodity][key] = id
+                    disruptions[commodity].append(key)
+                    drawOutcome[commodity][draw] = id
+                }
+            }
+        }
+        self.drawOutcome = drawOutcome
+        self.disruptions = disruptions
+        self.notes = notes
+    }
+
+    /// Final-stage consumption loss by country for each distinct disruption: `[commodity][disruption][country]`.
+    typealias Outcomes = [[[Double]]]
+
+    /// Simulates every distinct disruption (of `only` when given, reusing `reuse` for the others) on `threads` threads.
+    func evaluate(
+        adjustments: Adjustments, only commodity: Int? = nil, reuse: Outcomes? = nil, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+    ) -> Outcomes {
+        let jobs: [(commodity: Int, disruption: Int)] = networks.indices.flatMap { number -> [(commodity: Int, disruption: Int)] in
+            guard commodity == nil || commodity == number else { return [] }
+            return disruptions[number].indices.map { (number, $0) }
+        }
+        var losses = [[Double]](repeating: [], count: jobs.count)
+        // Rounds of parallel work so that progress can be told between them.
+        let rounds = progress == nil ? 1 : min(20, max(1, jobs.count))
+        let perRound = (jobs.count + rounds - 1) / max(1, rounds)
+        for round in 0..<rounds {
+            let range = (round * perRound)..<min(jobs.count, (round + 1) * perRound)
+            guard !range.isEmpty else { continue }
+            losses.withUnsafeMutableBufferPointer { buffer in
+                let results = UncheckedBuffer(buffer)
+                let workers = min(threads, range.count)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    for job in stride(from: range.lowerBound + worker, to: range.upperBound, by: workers) {
+                        let (number, disruption) = jobs[job]
+                        results[job] = finalStageLoss(commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments)
+                    }
+                }
+            }
+            if let progress { progress(draws * range.upperBound / jobs.count) }
+        }
+        var outcomes: Outcomes = reuse ?? networks.indices.map { [[Double]](repeating: [], count: disruptions[$0].count) }
+        for (job, loss) in zip(jobs, losses) { outcomes[job.commodity][job.disruption] = loss }
+        if jobs.isEmpty, let progress { progress(draws) }
+        return outcomes
+    }
+
+    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments) -> [Double] {
+        let network = networks[number]
+        let fired = Set(disruption.firedShocks)
+        let plan = CommodityPlan(
+            network: network, scenario: scenario, adjustments: adjustments, firing: { fired.contains($0) },
+            bannedExporters: disruption.bannedExporters)
+        guard let last = CommodityRun.run(network: network, plan: plan, detailed: false).last else { return [] }
+        return last.totals.map(\.consumptionLoss)
+    }
+
+    /// Months of consumption each focus country lost in each draw, summed over commodities.
+    func focusMonthsLost(_ outcomes: Outcomes, focus: CoverageGroups) -> [CountryCode: [Double]] {
+        var result: [CountryCode: [Double]] = [:]
+        for country in focus.focus {
+            var perDraw = [Double](repeating: 0, count: draws)
+            for (number, network) in networks.enumerated() {
+                guard let index = network.index[country], let last = network.stages.last, last.consumption[index] > 0 else { continue }
+                let monthly = last.consumption[index]
+                for draw in 0..<draws {
+                    let id = drawOutcome[number][draw]
+                    if id >= 0 { perDraw[draw] += outcomes[number][Int(id)][index] / monthly }
+                }
+            }
+            result[country] = perDraw
+        }
+        return result
+    }
+
+    func result(_ outcomes: Outcomes, focus: CoverageGroups) -> MonteCarloResult {
+        var distributions: [ShortfallDistribution] = []
+        for (number, network) in networks.enumerated() {
+            guard let last = network.stages.last else { continue }
+            // How many draws gave each distinct disruption; the rest had none.
+            var counts = [Int](repeating: 0, count: disruptions[number].count)
+            for id in drawOutcome[number] where id >= 0 { counts[Int(id)] += 1 }
+            let undisrupted = draws - counts.reduce(0, +)
+            let focusNumbers = focus.focus.compactMap { network.index[$0] }
+            let others = (0..<network.countryCount).filter { country in
+                !focusNumbers.contains(country) && outcomes[number].contains { !$0.isEmpty && $0[country] > 0 }
+            }
+            for country in focusNumbers + others {
+                var values: [(loss: Double, count: Int)] = [(0, undisrupted)]
+                for (id, count) in counts.enumerated() where count > 0 { values.append((outcomes[number][id][country], count)) }
+                let horizonConsumption = last.consumption[country] * Double(scenario.horizonMonths)
+                distributions.append(
+                    Self.distribution(
+                        values, draws: draws, commodity: network.commodity, country: network.countries[country], unit: last.unit,
+                        horizonConsumption: horizonConsumption, threshold: settings.shortfallThreshold))
+            }
+        }
+        return MonteCarloResult(
+            draws: draws, seed: seed, horizonMonths: scenario.horizonMonths, threshold: settings.shortfallThreshold, distributions: distributions,
+            banProbabilities: banProbabilities, focusMonthsLost: focusMonthsLost(outcomes, focus: focus),
+            distinctOutcomes: disruptions.reduce(0) { $0 + $1.count }, notes: notes)
+    }
+
+    /// Statistics of a distribution given as values with their number of draws.
+    static func distribution(
+        _ weighted: [(loss: Double, count: Int)], draws: Int, commodity: CommodityID, country: CountryCode, unit: String, horizonConsumption: Double,
+        threshold: Double
+    ) -> ShortfallDistribution {
+        let sorted = weighted.filter { $0.count > 0 }.sorted { $0.loss < $1.loss }
+        var sum = 0.0
+        var above = 0
+        var short = 0
+        for (loss, count) in sorted {
+            sum += loss * Double(count)
+            if loss > threshold * horizonConsumption { above += count }
+            if loss > 0 { short += count }
+        }
+        /// The value of the k-th smallest draw (0-based).
+        func orderStatistic(_ k: Int) -> Double {
+            var seen = 0
+            for (loss, count) in sorted {
+                seen += count
+                if k < seen { return loss }
+            }
+            return sorted.last?.loss ?? 0
+        }
+        let position = 0.95 * Double(draws - 1)
+        let lower = Int(position.rounded(.down))
+        let p95 = orderStatistic(lower) + (orderStatistic(min(lower + 1, draws - 1)) - orderStatistic(lower)) * (position - Double(lower))
+        let tailCount = Int((0.05 * Double(draws)).rounded(.up))
+        var tailSum = 0.0
+        var remaining = tailCount
+        for (loss, count) in sorted.reversed() where remaining > 0 {
+            let taken = min(count, remaining)
+            tailSum += loss * Double(taken)
+            remaining -= taken
+        }
+        return ShortfallDistribution(
+            commodity: commodity, country: country, unit: unit, horizonConsumption: horizonConsumption, mean: sum / Double(draws),
+            expectedShortfall: tailSum / Double(tailCount), percentile95: p95, maximum: sorted.last?.loss ?? 0,
+            probabilityAboveThreshold: horizonConsumption > 0 ? Double(above) / Double(draws) : nil,
+            probabilityOfShortfall: Double(short) / Double(draws))
+    }
+}
+
+/// Writes of distinct indices from concurrent workers into one buffer.
+private struct UncheckedBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+    subscript(index: Int) -> Element {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
+    }
+}
