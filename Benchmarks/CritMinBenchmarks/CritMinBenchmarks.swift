@@ -6,7 +6,7 @@ import CritMinStore
 import Foundation
 
 /// A database built once from the shipped bundle, shared by the query benchmarks.
-private actor SharedDatabase {
+actor SharedDatabase {
     static let shared = SharedDatabase()
     private var store: SQLiteStore?
 
@@ -76,6 +76,7 @@ let benchmarks: @Sendable () -> Void = {
     assessmentBenchmark("assess: all methods, all commodities, USA and CAN, latest year, 1,000 draws", draws: 1_000)
 
     simulationBenchmarks()
+    realNetworkBenchmarks()
 }
 
 /// The full assessment as `critmin assess --list all --method all` computes it, for the United States and for Canada.

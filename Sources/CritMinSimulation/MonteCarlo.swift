@@ -25,7 +25,8 @@ public struct ShortfallDistribution: Hashable, Sendable {
     /// Share of draws whose shortfall exceeds the threshold share of horizon consumption; `nil` when the country
     /// consumes nothing.
     public var probabilityAboveThreshold: Double?
-    /// Share of draws with any shortfall.
+    /// Share of draws with a shortfall above ``CommodityOutcome/recoveryTolerance`` of horizon consumption (the cascade's
+    /// last residual, below its tolerance, is no shortfall).
     public var probabilityOfShortfall: Double
 }
 
@@ -317,7 +318,7 @@ struct MonteCarloRun: Sendable {
         for (loss, count) in sorted {
             sum += loss * Double(count)
             if loss > threshold * horizonConsumption { above += count }
-            if loss > 0 { short += count }
+            if loss > CommodityOutcome.recoveryTolerance * horizonConsumption { short += count }
         }
         /// The value of the k-th smallest draw (0-based).
         func orderStatistic(_ k: Int) -> Double {

@@ -19,7 +19,7 @@ struct SimulateCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "A scenario file, YAML or JSON.") var scenario: String
-    @OptionGroup var run: SimulationRunOptions
+    @OptionGroup var simulation: SimulationRunOptions
     @Option(help: "Monte Carlo draws (adds the distribution of each shortfall).") var draws: Int?
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -31,9 +31,10 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
         let scenario = try ScenarioFile.read(URL(fileURLWithPath: scenario), catalogue: builder.catalogue)
-        let options = try run.options(draws: draws, catalogue: builder.catalogue)
+        let options = try simulation.options(draws: draws, catalogue: builder.catalogue)
         let progress = draws.map { ProgressBar(total: $0, label: "draws") }
-        let result = try await builder.run(scenario, options: options, progress: progress.map { bar in { bar.update($0) } })
+        let update: (@Sendable (Int) -> Void)? = progress.map { bar in { @Sendable completed in bar.update(completed) } }
+        let result = try await builder.run(scenario, options: options, progress: update)
         progress?.finish()
         print(try await builder.simulationReport(result).rendered(as: output.format), terminator: "")
     }
@@ -53,7 +54,7 @@ struct InterventionsCommand: AsyncParsableCommand {
     @Argument(help: "A file of candidate actions, YAML or JSON (docs/SCENARIOS.md).") var candidates: String
     @Option(name: .customLong("scenario"), help: "A scenario to measure against (repeatable; default: every shipped scenario).")
     var scenarios: [String] = []
-    @OptionGroup var run: SimulationRunOptions
+    @OptionGroup var simulation: SimulationRunOptions
     @Option(help: "Monte Carlo draws per scenario.") var draws = 2_000
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -70,12 +71,12 @@ struct InterventionsCommand: AsyncParsableCommand {
             try scenarios.isEmpty
             ? ShippedScenarios.scenarios(catalogue: catalogue)
             : scenarios.map { path throws(CritMinError) in try ScenarioFile.read(URL(fileURLWithPath: path), catalogue: catalogue) }
-        let options = try run.options(draws: draws, catalogue: catalogue)
+        let options = try simulation.options(draws: draws, catalogue: catalogue)
         var rankings: [(scenario: Scenario, effects: [InterventionEffect])] = []
         for scenario in scenarios {
             rankings.append((scenario, try await builder.rankInterventions(candidates, in: scenario, options: options, draws: draws)))
         }
-        print(builder.interventionsReport(rankings, draws: draws, seed: run.seed).rendered(as: output.format), terminator: "")
+        print(builder.interventionsReport(rankings, draws: draws, seed: simulation.seed).rendered(as: output.format), terminator: "")
     }
 }
 

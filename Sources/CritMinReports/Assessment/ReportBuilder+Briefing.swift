@@ -200,7 +200,7 @@ extension ReportBuilder {
     }
 
     /// "Canada's", "the United States'".
-    private func possessive(_ name: String) -> String {
+    func possessive(_ name: String) -> String {
         name.hasSuffix("s") ? name + "'" : name + "'s"
     }
 

@@ -43,9 +43,12 @@ extension ReportBuilder {
                     let label = "\(run.scenario.name): \(outcome.commodity), \(country)"
                     rows.append(
                         [
-                            Cell(run.scenario.name), Cell(outcome.commodity.rawValue), Cell(name(of: .country(country)), json: .string(country.rawValue)),
-                            .percent(share, decimals: 1), result.monthlyShortfallShare.flatMap { $0.max() }.map { .percent($0, decimals: 1) } ?? .empty,
-                            Self.recoveryCell(result.recovery), .number(result.received, decimals: 1), .number(partner, decimals: 1), Cell(result.unit),
+                            Cell(run.scenario.name), Cell(outcome.commodity.rawValue),
+                            Cell(name(of: .country(country)), json: .string(country.rawValue)),
+                            .percent(share, decimals: 1),
+                            result.monthlyShortfallShare.flatMap { $0.max() }.map { .percent($0, decimals: 1) } ?? .empty,
+                            Self.recoveryCell(result.recovery), .number(result.received, decimals: 1), .number(partner, decimals: 1),
+                            Cell(result.unit),
                         ])
                     if result.received > 0 {
                         let segment = { (name: String, quantity: Double) in StackedBarChart.Segment(name, share: quantity / result.received) }
@@ -80,13 +83,16 @@ extension ReportBuilder {
             }
         }
         var whatIf: [BriefingBlock] = [
-            .paragraph([
-                .text(
-                    "critmin ran the \(runs.count) scenarios it ships, each drawn from a real export restriction or a stated hypothesis, "
-                        + "on the trade and production networks of their year, for \(who). "
-                ),
-                .text(worst.map { "The largest loss of use comes from \($0.text): " } ?? "No scenario leaves \(who) short."),
-            ] + (worst.map { [.figure("\(NumberFormat.fixed($0.share * 100, fractionDigits: 1)) %", citations: figureCitations), .text(".")] } ?? [])),
+            .paragraph(
+                [
+                    .text(
+                        "critmin ran the \(runs.count) scenarios it ships, each drawn from a real export restriction or a stated hypothesis, "
+                            + "on the trade and production networks of their year, for \(who). "
+                    ),
+                    .text(worst.map { "The largest loss of use comes from \($0.text): " } ?? "No scenario leaves \(who) short."),
+                ]
+                    + (worst.map { [.figure("\(NumberFormat.fixed($0.share * 100, fractionDigits: 1)) %", citations: figureCitations), .text(".")] }
+                        ?? [])),
             .bullets(bullets),
         ]
         if !bars.isEmpty {
@@ -137,7 +143,10 @@ extension ReportBuilder {
                     .text(" months of consumption, summed over the scenarios."),
                 ]))
         } else {
-            security.append(.paragraph([.text("None of the \(input.candidates.count) candidate actions lowers \(possessive(who)) expected shortfall in these scenarios.")]))
+            security.append(
+                .paragraph([
+                    .text("None of the \(input.candidates.count) candidate actions lowers \(possessive(who)) expected shortfall in these scenarios.")
+                ]))
         }
         security.append(
             .table(
@@ -157,7 +166,7 @@ extension ReportBuilder {
                     notes: [
                         "Expected months of consumption lost by \(who), averaged over \(input.draws) Monte Carlo draws per scenario (seed "
                             + "\(input.seed)), each candidate on the same draws; summed over the \(input.scenarios.count) scenarios. Capacities "
-                            + "marked illustrative are assumptions, not sourced figures.",
+                            + "marked illustrative are assumptions, not sourced figures."
                     ] + input.candidates.flatMap { candidate in candidate.sources.map { "\(candidate.name): " + Self.sourceLine($0) } })))
         return (
             [

@@ -22,7 +22,9 @@ public struct SimulationOptions: Sendable {
     public var seed: UInt64
     public var threads: Int?
 
-    public init(focus: [CountryCode] = [.unitedStates, .canada], allies: String = "ALLIES", draws: Int? = nil, seed: UInt64 = 2020, threads: Int? = nil) {
+    public init(
+        focus: [CountryCode] = [.unitedStates, .canada], allies: String = "ALLIES", draws: Int? = nil, seed: UInt64 = 2020, threads: Int? = nil
+    ) {
         self.focus = focus
         self.allies = allies
         self.draws = draws
@@ -65,13 +67,14 @@ extension ReportBuilder {
 
     /// The focus countries, each partner of the other (the US and Canada), and the allies group.
     func coverageGroups(_ options: SimulationOptions) throws(CritMinError) -> CoverageGroups {
-        let partners = Dictionary(uniqueKeysWithValues: options.focus.compactMap { country in partnerCountry(of: Economy(members: [country])).map { (country, $0) } })
+        let partners = Dictionary(
+            uniqueKeysWithValues: options.focus.compactMap { country in partnerCountry(of: Economy(members: [country])).map { (country, $0) } })
         return CoverageGroups(focus: options.focus, partners: partners, allies: try group(options.allies))
     }
 
     /// Normalised political stability (0 … 1) of every country in the network year, or the latest year before it with
     /// scores: the governance a Monte Carlo run turns into disruption probabilities when the scenario asks it to.
-    func disruptionGovernance(year: Int?) async throws -> [CountryCode: Double] {
+    public func disruptionGovernance(year: Int?) async throws -> [CountryCode: Double] {
         let byYear = try await politicalStability(years: nil)
         guard let chosen = byYear.keys.filter({ year == nil || $0 <= year! }).max() ?? byYear.keys.max() else { return [:] }
         return byYear[chosen]?.mapValues(\.score) ?? [:]
@@ -90,8 +93,12 @@ extension ReportBuilder {
         ]
         if let monteCarlo = run.monteCarlo { tables.append(distributionTable(monteCarlo, scenario: scenario)) }
         var facts: [(String, String)] = [
-            ("Scenario", scenario.name), ("Summary", scenario.summary), ("Horizon", "\(scenario.horizonMonths) months from January \(run.networks.first?.year ?? 0)"),
-            ("Networks", run.networks.map { "\($0.commodity) \($0.year) (\($0.stages.map(\.stage.rawValue).joined(separator: ", ")))" }.joined(separator: "; ")),
+            ("Scenario", scenario.name), ("Summary", scenario.summary),
+            ("Horizon", "\(scenario.horizonMonths) months from January \(run.networks.first?.year ?? 0)"),
+            (
+                "Networks",
+                run.networks.map { "\($0.commodity) \($0.year) (\($0.stages.map(\.stage.rawValue).joined(separator: ", ")))" }.joined(separator: "; ")
+            ),
         ]
         if let monteCarlo = run.monteCarlo { facts.append(("Monte Carlo", "\(monteCarlo.draws) draws, seed \(monteCarlo.seed)")) }
         return Report(title: "What if: \(scenario.name)", facts: facts, tables: tables)
@@ -104,7 +111,8 @@ extension ReportBuilder {
                 title: "Candidates against \(scenario.name): expected months of consumption lost by the focus countries",
                 columns: [
                     .figure("Rank"), Column("Candidate"), Column("Commodity"), .figure("Without", key: "baseline_months_lost"),
-                    .figure("With", key: "months_lost"), .figure("Avoided", key: "reduction"), .figure("Avoided per M USD", key: "reduction_per_million_usd"),
+                    .figure("With", key: "months_lost"), .figure("Avoided", key: "reduction"),
+                    .figure("Avoided per M USD", key: "reduction_per_million_usd"),
                     .figure("Worst 5 % without", key: "baseline_worst_5_percent"), .figure("Worst 5 % with", key: "worst_5_percent"),
                 ],
                 rows: effects.enumerated().map { rank, effect in
@@ -141,7 +149,8 @@ extension ReportBuilder {
                     [
                         Cell(outcome.commodity.rawValue), Cell(name(of: .country(country)), json: .string(country.rawValue)), Cell(result.unit),
                         .number(result.baselineMonthlyConsumption, decimals: 2), .number(result.received, decimals: 2),
-                        .number(result.totalShortfall, decimals: 2), result.shortfallShareOfHorizonConsumption.map { .percent($0, decimals: 1) } ?? .empty,
+                        .number(result.totalShortfall, decimals: 2),
+                        result.shortfallShareOfHorizonConsumption.map { .percent($0, decimals: 1) } ?? .empty,
                         peak.map { .percent($0, decimals: 1) } ?? .empty, Self.recoveryCell(result.recovery),
                         .number((covered["industry stocks"] ?? 0) + (covered["government stockpile"] ?? 0), decimals: 2),
                         partner.map { .number($0, decimals: 2) } ?? .empty, .number(covered["allies"] ?? 0, decimals: 2),
@@ -160,9 +169,11 @@ extension ReportBuilder {
             title: "Shortfall and who covers it, over the horizon",
             columns: [
                 Column("Commodity"), Column("Country"), Column("Unit"), .figure("Consumption /month", key: "baseline_monthly_consumption"),
-                .figure("Supply lost", key: "received"), .figure("Shortfall", key: "shortfall"), .figure("Shortfall % of use", key: "shortfall_percent"),
+                .figure("Supply lost", key: "received"), .figure("Shortfall", key: "shortfall"),
+                .figure("Shortfall % of use", key: "shortfall_percent"),
                 .figure("Worst month %", key: "peak_month_percent"), .figure("Recovery, months", key: "recovery_months"),
-                .figure("Stocks", key: "covered_by_stocks"), .figure("Partner", key: "covered_by_partner"), .figure("Allies", key: "covered_by_allies"),
+                .figure("Stocks", key: "covered_by_stocks"), .figure("Partner", key: "covered_by_partner"),
+                .figure("Allies", key: "covered_by_allies"),
                 .figure("Others", key: "covered_by_others"), .figure("Own output", key: "covered_by_own_production"),
                 .figure("Recycling+subst.", key: "covered_by_recycling_and_substitution"), .figure("Passed on", key: "passed_on"),
             ],
@@ -218,7 +229,10 @@ extension ReportBuilder {
         }
         return ReportTable(
             title: "Shortfall by industrial sector",
-            columns: [Column("Commodity"), Column("Country"), Column("Sector"), .figure("Share of use %", key: "share_percent"), .figure("Shortfall"), Column("Unit")],
+            columns: [
+                Column("Commodity"), Column("Country"), Column("Sector"), .figure("Share of use %", key: "share_percent"), .figure("Shortfall"),
+                Column("Unit"),
+            ],
             rows: rows,
             notes: ["Shortfall × end-use share. The shares are USGS's for US use; they stand for Canada's too, which the data do not give."])
     }
@@ -231,7 +245,8 @@ extension ReportBuilder {
                     Cell(outcome.commodity.rawValue), Cell(stage.stage.rawValue), Cell(stage.unit), .number(balance.initialShock, decimals: 2),
                     .number(balance.industryStocks + balance.governmentStockpile, decimals: 2), .number(balance.spareCapacity, decimals: 2),
                     .number(balance.recycling + balance.substitution, decimals: 2), .number(balance.consumptionLoss, decimals: 2),
-                    .number(balance.retainedByRestrictingCountries, decimals: 2), Cell(
+                    .number(balance.retainedByRestrictingCountries, decimals: 2),
+                    Cell(
                         balance.relativeImbalance < 1e-9 ? "< 1e-9" : NumberFormat.fixed(balance.relativeImbalance, fractionDigits: 9),
                         json: .number(balance.relativeImbalance)),
                 ]
@@ -254,14 +269,16 @@ extension ReportBuilder {
                 Cell(distribution.commodity.rawValue), Cell(name(of: .country(distribution.country)), json: .string(distribution.country.rawValue)),
                 Cell(distribution.unit), .number(distribution.mean, decimals: 2), .number(distribution.expectedShortfall, decimals: 2),
                 .number(distribution.percentile95, decimals: 2), .number(distribution.maximum, decimals: 2),
-                distribution.probabilityAboveThreshold.map { .percent($0, decimals: 1) } ?? .empty, .percent(distribution.probabilityOfShortfall, decimals: 1),
+                distribution.probabilityAboveThreshold.map { .percent($0, decimals: 1) } ?? .empty,
+                .percent(distribution.probabilityOfShortfall, decimals: 1),
             ]
         }
         let banned = monteCarlo.banProbabilities.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8)
         return ReportTable(
             title: "Shortfall over \(monteCarlo.draws) Monte Carlo draws (seed \(monteCarlo.seed))",
             columns: [
-                Column("Commodity"), Column("Country"), Column("Unit"), .figure("Mean"), .figure("Expected shortfall (worst 5 %)", key: "expected_shortfall"),
+                Column("Commodity"), Column("Country"), Column("Unit"), .figure("Mean"),
+                .figure("Expected shortfall (worst 5 %)", key: "expected_shortfall"),
                 .figure("95th percentile", key: "percentile_95"), .figure("Maximum"),
                 .figure("P(> \(NumberFormat.fixed(monteCarlo.threshold * 100, fractionDigits: 0)) % of use)", key: "probability_above_threshold"),
                 .figure("P(any shortfall)", key: "probability_of_shortfall"),
@@ -269,7 +286,11 @@ extension ReportBuilder {
             rows: rows,
             notes: monteCarlo.notes
                 + (banned.isEmpty
-                    ? [] : ["Largest ban probabilities over the horizon: " + banned.map { "\($0.key) \(NumberFormat.fixed($0.value * 100, fractionDigits: 2)) %" }.joined(separator: ", ") + "."])
+                    ? []
+                    : [
+                        "Largest ban probabilities over the horizon: "
+                            + banned.map { "\($0.key) \(NumberFormat.fixed($0.value * 100, fractionDigits: 2)) %" }.joined(separator: ", ") + "."
+                    ])
                 + ["Shocks without a probability happen in every draw; \(monteCarlo.distinctOutcomes) distinct outcomes were simulated."])
     }
 
