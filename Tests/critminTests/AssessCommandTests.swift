@@ -58,7 +58,10 @@ struct AssessCommandTests {
         #expect(!html.output.contains("missing source"))
         let markdown = try CLI.run(["brief", "--for", "CAN", "--format", "md", "--draws", "100", "--database", CLI.sharedDatabase])
         #expect(markdown.status == 0, "\(markdown.errors)")
-        for heading in ["Where are we most vulnerable?", "On whom do we rely?", "The Canada–US partnership", "Sources"] {
+        for heading in [
+            "Where are we most vulnerable?", "On whom do we rely?", "The Canada–US partnership", "What if a supplier cuts us off?",
+            "What buys the most security?", "Sources",
+        ] {
             #expect(markdown.output.contains(heading), "missing section \(heading)")
         }
     }

@@ -33,9 +33,11 @@ extension ReportBuilder {
         var rows: [[Cell]] = []
         var bars: [StackedBarChart.Bar] = []
         var bullets: [[Inline]] = []
-        var worst: (share: Double, text: String)?
+        var worst: (share: Double, text: String, citations: [CitationID])?
+        var unaffected: [String] = []
         for run in runs {
             for outcome in run.result.commodities {
+                let sources = Self.citations(of: run.networks.filter { $0.commodity == outcome.commodity }).sorted()
                 for country in economy.members {
                     guard let result = outcome.country(country), let share = result.shortfallShareOfHorizonConsumption else { continue }
                     let covered = Dictionary(result.coverage.map { ($0.source.description, $0.quantity) }, uniquingKeysWith: +)
@@ -69,15 +71,17 @@ extension ReportBuilder {
                         case .afterMonths(let months): "and recovers \(months) months after the first shock"
                         case .notWithinHorizon: "and is still short at the end of the \(run.scenario.horizonMonths)-month horizon"
                         }
+                    guard result.recovery != .noShortfall else {
+                        unaffected.append("\(name(of: .country(country))) in \(run.scenario.name) (\(outcome.commodity))")
+                        continue
+                    }
                     bullets.append([
-                        .strong("\(run.scenario.name)"),
-                        .text(
-                            ": \(name(of: .country(country))) goes without "),
-                        .figure("\(NumberFormat.fixed(share * 100, fractionDigits: 1)) %", citations: figureCitations),
+                        .strong("\(run.scenario.name)"), .text(": \(name(of: .country(country))) goes without "),
+                        .figure("\(NumberFormat.fixed(share * 100, fractionDigits: 1)) %", citations: sources),
                         .text(" of its \(outcome.commodity) use over the horizon \(recovery)."),
                     ])
                     if share > (worst?.share ?? 0) {
-                        worst = (share, "\(run.scenario.name) (\(outcome.commodity), \(name(of: .country(country))))")
+                        worst = (share, "\(run.scenario.name) (\(outcome.commodity), \(name(of: .country(country))))", sources)
                     }
                 }
             }
@@ -91,10 +95,13 @@ extension ReportBuilder {
                     ),
                     .text(worst.map { "The largest loss of use comes from \($0.text): " } ?? "No scenario leaves \(who) short."),
                 ]
-                    + (worst.map { [.figure("\(NumberFormat.fixed($0.share * 100, fractionDigits: 1)) %", citations: figureCitations), .text(".")] }
+                    + (worst.map { [.figure("\(NumberFormat.fixed($0.share * 100, fractionDigits: 1)) %", citations: $0.citations), .text(".")] }
                         ?? [])),
             .bullets(bullets),
         ]
+        if !unaffected.isEmpty {
+            whatIf.append(.paragraph([.text("Never short: " + unaffected.joined(separator: "; ") + ".")]))
+        }
         if !bars.isEmpty {
             whatIf.append(
                 .chart(

@@ -138,8 +138,10 @@ extension ReportBuilder {
         var notes: [String] = []
         for outcome in run.result.commodities {
             for country in run.result.groups.focus {
-                guard let result = outcome.country(country) else {
-                    notes.append("\(outcome.commodity): \(name(of: .country(country))) is not in the network (no production or trade figures).")
+                guard let result = outcome.country(country), result.baselineMonthlyConsumption > 0 || result.received > 0 else {
+                    notes.append(
+                        "\(outcome.commodity): the data give \(name(of: .country(country))) no consumption (no production or trade figures), "
+                            + "so no shortfall can be computed for it.")
                     continue
                 }
                 let covered = Dictionary(result.coverage.map { ($0.source.description, $0.quantity) }, uniquingKeysWith: +)
