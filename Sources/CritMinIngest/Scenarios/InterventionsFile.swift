@@ -55,8 +55,7 @@ public enum InterventionsFile {
                 country: try names.country(fields.required("country")), commodity: try names.commodity(fields.required("commodity")),
                 months: try fields.required("months").nonNegative())
         case "recycling":
-            let share = try ScenarioFile.useShare(value, horizon: nil, names: &names)
-            return .recycling(RecyclingIncrease(country: share.country, commodity: share.commodity, share: share.share, startMonth: share.startMonth))
+            return .recycling(try ScenarioFile.useShare(value, horizon: nil, names: &names))
         default:
             let fields = try value.object(keys: ["supplier", "importer", "commodity", "share"])
             return .supplyAgreement(

@@ -37,15 +37,9 @@ public enum ScenarioFile {
             capacity.append(try capacityAddition(item, horizon: horizon, names: &names))
         }
         var recycling: [RecyclingIncrease] = []
-        for item in try fields.optional("recycling")?.list() ?? [] {
-            let share = try useShare(item, horizon: horizon, names: &names)
-            recycling.append(RecyclingIncrease(country: share.country, commodity: share.commodity, share: share.share, startMonth: share.startMonth))
-        }
+        for item in try fields.optional("recycling")?.list() ?? [] { recycling.append(try useShare(item, horizon: horizon, names: &names)) }
         var substitutions: [Substitution] = []
-        for item in try fields.optional("substitutions")?.list() ?? [] {
-            let share = try useShare(item, horizon: horizon, names: &names)
-            substitutions.append(Substitution(country: share.country, commodity: share.commodity, share: share.share, startMonth: share.startMonth))
-        }
+        for item in try fields.optional("substitutions")?.list() ?? [] { substitutions.append(try useShare(item, horizon: horizon, names: &names)) }
         let scenario = Scenario(
             name: try fields.required("name").string(), summary: try fields.required("summary").string(),
             sources: try ScenarioSources.read(fields.optional("sources")), year: try fields.optional("year")?.integer(), horizonMonths: horizon,
@@ -167,15 +161,12 @@ public enum ScenarioFile {
     }
 
     /// The fields recycling increases and substitutions share.
-    static func useShare(_ item: YAMLValue, horizon: Int?, names: inout ScenarioNames) throws(CritMinError) -> (
-        country: CountryCode?, commodity: CommodityID, share: Double, startMonth: Int
-    ) {
+    static func useShare(_ item: YAMLValue, horizon: Int?, names: inout ScenarioNames) throws(CritMinError) -> ConsumptionShare {
         let fields = try item.object(keys: ["country", "commodity", "share", "start_month"])
-        return (
-            try fields.optional("country").map { value throws(CritMinError) in try names.country(value) },
-            try names.commodity(fields.required("commodity")), try fields.required("share").fraction(),
-            try fields.optional("start_month")?.month(horizon: horizon) ?? 1
-        )
+        return ConsumptionShare(
+            country: try fields.optional("country").map { value throws(CritMinError) in try names.country(value) },
+            commodity: try names.commodity(fields.required("commodity")), share: try fields.required("share").fraction(),
+            startMonth: try fields.optional("start_month")?.month(horizon: horizon) ?? 1)
     }
 
     private static func stockpileRelease(_ value: YAMLValue?) throws(CritMinError) -> StockpileRelease {

@@ -153,12 +153,13 @@ public struct CapacityAddition: Hashable, Sendable {
     }
 }
 
-/// More recycling: secondary supply equal to a share of the country's consumption.
-public struct RecyclingIncrease: Hashable, Sendable {
+/// A share of a country's consumption met another way from a month on: more recycling (secondary supply) or
+/// substitution (use that can switch to other materials when supply falls short).
+public struct ConsumptionShare: Hashable, Sendable {
     /// `nil`: every country.
     public var country: CountryCode?
     public var commodity: CommodityID
-    /// Added secondary supply as a share (0 … 1) of the country's consumption.
+    /// Share (0 … 1) of the country's consumption.
     public var share: Double
     public var startMonth: Int
 
@@ -169,23 +170,12 @@ public struct RecyclingIncrease: Hashable, Sendable {
         self.startMonth = startMonth
     }
 }
+
+/// More recycling: secondary supply equal to a share of the country's consumption.
+public typealias RecyclingIncrease = ConsumptionShare
 
 /// Substitution: a share of the commodity's use that can switch to other materials when supply falls short.
-public struct Substitution: Hashable, Sendable {
-    /// `nil`: every country.
-    public var country: CountryCode?
-    public var commodity: CommodityID
-    /// Share (0 … 1) of consumption that can be substituted.
-    public var share: Double
-    public var startMonth: Int
-
-    public init(country: CountryCode?, commodity: CommodityID, share: Double, startMonth: Int = 1) {
-        self.country = country
-        self.commodity = commodity
-        self.share = share
-        self.startMonth = startMonth
-    }
-}
+public typealias Substitution = ConsumptionShare
 
 /// How supply from spare capacity is shared among the importers that lost supply.
 public enum Rationing: Hashable, Sendable {
