@@ -33,7 +33,7 @@ public func rankInterventions(
 ) throws -> [InterventionEffect] {
     let run = try MonteCarloRun(networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed)
     let byCommodity = Dictionary(uniqueKeysWithValues: run.networks.map { ($0.commodity, $0) })
-    let rawNetworks = try Validation.networks(networks, year: scenario.year)
+    let rawNetworks = try Validation.networks(networks, for: scenario)
     for (number, candidate) in candidates.enumerated() {
         try Validation.intervention(candidate, field: "candidates[\(number)]", horizon: scenario.horizonMonths, networks: rawNetworks)
     }

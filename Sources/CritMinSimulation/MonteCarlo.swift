@@ -133,7 +133,7 @@ struct MonteCarloRun: Sendable {
     init(
         networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double], draws: Int, seed: UInt64
     ) throws {
-        let byCommodity = try Validation.networks(networks, year: scenario.year)
+        let byCommodity = try Validation.networks(networks, for: scenario)
         try Validation.scenario(scenario, networks: byCommodity)
         guard draws >= 1 else { throw Validation.invalid("draws", draws, "must be at least 1") }
         for (country, probability) in settings.supplierProbabilities.sorted(by: { $0.key < $1.key }) {

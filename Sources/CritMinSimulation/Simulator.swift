@@ -13,7 +13,7 @@ public struct Simulator: Sendable {
     /// - Throws: ``CritMinError`` naming the scenario or network field: a commodity without a network, a month outside
     ///   the horizon, a negative quantity, a fraction outside 0 … 1.
     public init(networks: [SupplyNetwork], scenario: Scenario) throws {
-        let byCommodity = try Validation.networks(networks, year: scenario.year)
+        let byCommodity = try Validation.networks(networks, for: scenario)
         try Validation.scenario(scenario, networks: byCommodity)
         self.scenario = scenario
         var compiled: [CommodityID: CompiledNetwork] = [:]

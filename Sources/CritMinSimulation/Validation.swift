@@ -19,9 +19,18 @@ enum Validation {
     }
 
     /// The networks by commodity, after checking that no quantity is negative and that each commodity has one network.
-    static func networks(_ networks: [SupplyNetwork], year: Int?) throws -> [CommodityID: SupplyNetwork] {
+    /// Checks the networks a scenario runs on, and puts the scenario's stock holdings into them.
+    static func networks(_ networks: [SupplyNetwork], for scenario: Scenario) throws -> [CommodityID: SupplyNetwork] {
+        let year = scenario.year
+        for (number, holding) in scenario.stocks.enumerated() {
+            try checkNonNegative(holding.months, "stocks[\(number)].months")
+            guard networks.contains(where: { $0.commodity == holding.commodity }) else {
+                throw CritMinError(
+                    .notFound, "no supply network for this commodity", field: "stocks[\(number)].commodity", value: holding.commodity.rawValue)
+            }
+        }
         var byCommodity: [CommodityID: SupplyNetwork] = [:]
-        for network in networks {
+        for network in networks.map({ $0.holding(scenario.stocks) }) {
             let prefix = "networks[\(network.commodity)]"
             guard byCommodity[network.commodity] == nil else {
                 throw CritMinError(.conflict, "two supply networks for one commodity", field: prefix, value: network.commodity.rawValue)

@@ -35,6 +35,7 @@ struct ScenarioFileTests {
           - {type: production-outage, country: COD, commodities: [cobalt], fraction: 0.3}
           - {type: demand-surge, commodities: [cobalt], fraction: 1.5}
         stockpile_release: {max_fraction_per_month: 0.25}
+        stocks: [{country: Canada, commodity: cobalt, holder: government, months: 3}]
         capacity_additions:
           - {label: New mine, country: CAN, commodity: nickel, stage: mine, per_year: 500, start_month: 3, ramp_months: 4}
         recycling: [{commodity: cobalt, share: 0.1}]
@@ -72,6 +73,7 @@ struct ScenarioFileTests {
         #expect(scenario.shocks[3].kind == .productionOutage(fraction: 0.3) && scenario.shocks[3].country == "COD")
         #expect(scenario.shocks[4].kind == .demandSurge(fraction: 1.5) && scenario.shocks[4].country == nil)
         #expect(scenario.stockpileRelease == .coverShortfall(maxFractionPerMonth: 0.25))
+        #expect(scenario.stocks == [StockHolding(country: "CAN", commodity: "cobalt", holder: .government, months: 3)])
         #expect(
             scenario.capacityAdditions == [
                 CapacityAddition(label: "New mine", country: "CAN", commodity: "nickel", stage: .mine, perYear: 500, startMonth: 3, rampMonths: 4)
@@ -107,6 +109,9 @@ struct ScenarioFileTests {
         arguments: [
             // Unknown keys, at the root and in a shock.
             (minimal(extra: "colour: red"), CritMinError.Code.invalidFormat, 6, "colour"),
+            // Stocks: an unknown holder, negative months.
+            (minimal(extra: "stocks: [{country: CAN, commodity: cobalt, holder: army, months: 2}]"), .invalidValue, 6, "stocks[0].holder"),
+            (minimal(extra: "stocks: [{country: CAN, commodity: cobalt, holder: industry, months: -1}]"), .invalidValue, 6, "stocks[0].months"),
             (minimal(shock: "{type: demand-surge, commodities: [cobalt], fraction: 0.1, limit: ban}"), .invalidFormat, 5, "shocks[0].limit"),
             (
                 minimal(shock: "{type: production-outage, country: CAN, commodities: [cobalt], fraction: 0.1, colour: 1}"), .invalidFormat, 5,

@@ -19,7 +19,7 @@ public enum ScenarioFile {
     }
 
     static let keys = [
-        "name", "summary", "sources", "year", "horizon_months", "shocks", "stockpile_release", "capacity_additions", "recycling",
+        "name", "summary", "sources", "year", "horizon_months", "shocks", "stockpile_release", "stocks", "capacity_additions", "recycling",
         "substitutions", "rationing", "response", "monte_carlo",
     ]
 
@@ -32,6 +32,8 @@ public enum ScenarioFile {
         let shockItems = try fields.required("shocks").list()
         var shocks: [Shock] = []
         for item in shockItems { shocks.append(try shock(item, horizon: horizon, names: &names)) }
+        var stocks: [StockHolding] = []
+        for item in try fields.optional("stocks")?.list() ?? [] { stocks.append(try stockHolding(item, names: &names)) }
         var capacity: [CapacityAddition] = []
         for item in try fields.optional("capacity_additions")?.list() ?? [] {
             capacity.append(try capacityAddition(item, horizon: horizon, names: &names))
@@ -43,7 +45,7 @@ public enum ScenarioFile {
         let scenario = Scenario(
             name: try fields.required("name").string(), summary: try fields.required("summary").string(),
             sources: try ScenarioSources.read(fields.optional("sources")), year: try fields.optional("year")?.integer(), horizonMonths: horizon,
-            shocks: shocks, stockpileRelease: try stockpileRelease(fields.optional("stockpile_release")), capacityAdditions: capacity,
+            shocks: shocks, stockpileRelease: try stockpileRelease(fields.optional("stockpile_release")), stocks: stocks, capacityAdditions: capacity,
             recycling: recycling, substitutions: substitutions, rationing: try rationing(fields.optional("rationing"), names: &names),
             response: try response(fields.optional("response")), monteCarlo: try monteCarlo(fields.optional("monte_carlo"), names: &names))
         try names.check()
@@ -167,6 +169,17 @@ public enum ScenarioFile {
             country: try fields.optional("country").map { value throws(CritMinError) in try names.country(value) },
             commodity: try names.commodity(fields.required("commodity")), share: try fields.required("share").fraction(),
             startMonth: try fields.optional("start_month")?.month(horizon: horizon) ?? 1)
+    }
+
+    private static func stockHolding(_ item: YAMLValue, names: inout ScenarioNames) throws(CritMinError) -> StockHolding {
+        let fields = try item.object(keys: ["country", "commodity", "holder", "months"])
+        let holderField = try fields.required("holder")
+        guard let holder = StockHolding.Holder(rawValue: try holderField.string()) else {
+            throw holderField.error(.invalidValue, "expected industry or government", value: holderField.text)
+        }
+        return StockHolding(
+            country: try names.country(fields.required("country")), commodity: try names.commodity(fields.required("commodity")), holder: holder,
+            months: try fields.required("months").nonNegative())
     }
 
     private static func stockpileRelease(_ value: YAMLValue?) throws(CritMinError) -> StockpileRelease {

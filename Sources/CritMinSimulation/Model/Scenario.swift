@@ -14,6 +14,8 @@ public struct Scenario: Hashable, Sendable {
     public var horizonMonths: Int
     public var shocks: [Shock]
     public var stockpileRelease: StockpileRelease
+    /// Stocks the scenario assumes where the data give none, or in place of theirs.
+    public var stocks: [StockHolding]
     public var capacityAdditions: [CapacityAddition]
     public var recycling: [RecyclingIncrease]
     public var substitutions: [Substitution]
@@ -24,7 +26,8 @@ public struct Scenario: Hashable, Sendable {
 
     public init(
         name: String, summary: String, sources: [ScenarioSource] = [], year: Int? = nil, horizonMonths: Int, shocks: [Shock],
-        stockpileRelease: StockpileRelease = .none, capacityAdditions: [CapacityAddition] = [], recycling: [RecyclingIncrease] = [],
+        stockpileRelease: StockpileRelease = .none, stocks: [StockHolding] = [], capacityAdditions: [CapacityAddition] = [],
+        recycling: [RecyclingIncrease] = [],
         substitutions: [Substitution] = [], rationing: Rationing = .proportional, response: ResponseParameters = .standard,
         monteCarlo: MonteCarloSettings? = nil
     ) {
@@ -35,6 +38,7 @@ public struct Scenario: Hashable, Sendable {
         self.horizonMonths = horizonMonths
         self.shocks = shocks
         self.stockpileRelease = stockpileRelease
+        self.stocks = stocks
         self.capacityAdditions = capacityAdditions
         self.recycling = recycling
         self.substitutions = substitutions
@@ -128,6 +132,30 @@ public enum StockpileRelease: Hashable, Sendable {
     /// Each government covers its country's remaining shortfall from its stockpile, at most a fraction of the
     /// stockpile per month, once industry stocks are exhausted.
     case coverShortfall(maxFractionPerMonth: Double)
+}
+
+/// Stocks a scenario gives a country: the data hold US industry stocks (USGS MCS) and no stockpile levels, so other
+/// countries' stocks and any government stockpile come from the user.
+public struct StockHolding: Hashable, Sendable {
+    public enum Holder: String, Hashable, Sendable, CaseIterable {
+        /// Drawn first when supply falls short; replaces the network's industry stocks of the country.
+        case industry
+        /// Released only as the scenario's ``StockpileRelease`` allows; replaces the network's stockpile of the country.
+        case government
+    }
+
+    public var country: CountryCode
+    public var commodity: CommodityID
+    public var holder: Holder
+    /// Months of the country's baseline consumption at the commodity's last stage.
+    public var months: Double
+
+    public init(country: CountryCode, commodity: CommodityID, holder: Holder, months: Double) {
+        self.country = country
+        self.commodity = commodity
+        self.holder = holder
+        self.months = months
+    }
 }
 
 /// New production capacity: a project in a country, from a month of the horizon.
