@@ -31,13 +31,14 @@ public func rankInterventions(
     candidates: [Intervention], networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double] = [:],
     draws: Int, seed: UInt64, focus: CoverageGroups, threads: Int? = nil
 ) throws -> [InterventionEffect] {
-    let run = try MonteCarloRun(networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed)
+    let threads = max(1, threads ?? ActiveProcessors.count)
+    let run = try MonteCarloRun(
+        networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed, threads: threads)
     let byCommodity = Dictionary(uniqueKeysWithValues: run.networks.map { ($0.commodity, $0) })
     let rawNetworks = try Validation.networks(networks, for: scenario)
     for (number, candidate) in candidates.enumerated() {
         try Validation.intervention(candidate, field: "candidates[\(number)]", horizon: scenario.horizonMonths, networks: rawNetworks)
     }
-    let threads = max(1, threads ?? ActiveProcessors.count)
     let baseline = run.evaluate(adjustments: Adjustments(), threads: threads)
     let baselineMonths = total(run.focusMonthsLost(baseline, focus: focus), draws: draws)
     let effects = candidates.map { candidate -> InterventionEffect in

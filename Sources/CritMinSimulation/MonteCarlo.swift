@@ -91,8 +91,9 @@ public func monteCarlo(
     networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double] = [:], draws: Int, seed: UInt64,
     focus: CoverageGroups, threads: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
 ) throws -> MonteCarloResult {
-    let run = try MonteCarloRun(networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed)
     let threads = max(1, threads ?? ActiveProcessors.count)
+    let run = try MonteCarloRun(
+        networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed, threads: threads)
     let outcomes = run.evaluate(adjustments: Adjustments(), threads: threads, progress: progress)
     return run.result(outcomes, focus: focus)
 }
@@ -131,7 +132,8 @@ struct MonteCarloRun: Sendable {
     }
 
     init(
-        networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double], draws: Int, seed: UInt64
+        networks: [SupplyNetwork], scenario: Scenario, settings: MonteCarloSettings, governance: [CountryCode: Double], draws: Int, seed: UInt64,
+        threads: Int
     ) throws {
         let byCommodity = try Validation.networks(networks, for: scenario)
         try Validation.scenario(scenario, networks: byCommodity)
@@ -183,22 +185,36 @@ struct MonteCarloRun: Sendable {
         let shocksOfCommodity: [[Int]] = compiled.map { network in
             scenario.shocks.indices.filter { scenario.shocks[$0].commodities.contains(network.commodity) }
         }
-        // Draw in order, keying each commodity's disruption; distinct keys get numbers in order of first appearance.
+        // Draws are independent (draw k uses its own stream), so they are made in parallel; numbering the distinct
+        // disruptions in order of first appearance is then done in draw order.
+        let commodityCount = compiled.count
+        var drawn = [Disruption?](repeating: nil, count: draws * commodityCount)
+        drawn.withUnsafeMutableBufferPointer { buffer in
+            let results = UncheckedBuffer(buffer)
+            let workers = min(threads, draws)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var fired = [Bool](repeating: false, count: shockProbabilities.count)
+                for draw in stride(from: worker, to: draws, by: workers) {
+                    var generator = SplitMix64(seed: seed, stream: UInt64(draw))
+                    for (shock, probability) in shockProbabilities.enumerated() {
+                        fired[shock] = probability.map { generator.nextUnit() < $0 } ?? true
+                    }
+                    for commodity in 0..<commodityCount {
+                        var banned: [Int] = []
+                        for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
+                        let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
+                        guard !banned.isEmpty || !firedShocks.isEmpty else { continue }
+                        results[draw * commodityCount + commodity] = Disruption(firedShocks: firedShocks, bannedExporters: banned)
+                    }
+                }
+            }
+        }
         var ids = compiled.map { _ in [Disruption: Int32]() }
         var disruptions = compiled.map { _ in [Disruption]() }
         var drawOutcome = compiled.map { _ in [Int32](repeating: -1, count: draws) }
-        var fired = [Bool](repeating: false, count: shockProbabilities.count)
         for draw in 0..<draws {
-            var generator = SplitMix64(seed: seed, stream: UInt64(draw))
-            for (shock, probability) in shockProbabilities.enumerated() {
-                fired[shock] = probability.map { generator.nextUnit() < $0 } ?? true
-            }
-            for commodity in compiled.indices {
-                var banned: [Int] = []
-                for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
-                let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
-                guard !banned.isEmpty || !firedShocks.isEmpty else { continue }
-                let key = Disruption(firedShocks: firedShocks, bannedExporters: banned)
+            for commodity in 0..<commodityCount {
+                guard let key = drawn[draw * commodityCount + commodity] else { continue }
                 if let id = ids[commodity][key] {
                     drawOutcome[commodity][draw] = id
                 } else {

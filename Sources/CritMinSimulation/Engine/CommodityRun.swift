@@ -68,7 +68,7 @@ enum CommodityRun {
     static func run(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool) -> [StageTrace] {
         let stageCount = network.stages.count
         let countryCount = network.countryCount
-        var cascades = (0..<stageCount).map { StageCascade(network: network, stageNumber: $0, plan: plan) }
+        var cascades = (0..<stageCount).map { StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: detailed) }
         var traces = network.stages.map {
             StageTrace(countryCount: countryCount, flowCount: $0.flowQuantity.count, horizon: plan.horizon, detailed: detailed)
         }
@@ -85,7 +85,7 @@ enum CommodityRun {
                     outcome = previous
                     upstreamRepeated = true
                 } else {
-                    var inputs = MonthInputs(month: month, upstreamLoss: nil, keepFlowDetail: detailed)
+                    var inputs = MonthInputs(month: month, upstreamLoss: nil)
                     if coupled, let upstream = last[stageNumber - 1], !upstream.isEmpty {
                         for entry in upstream.countries { upstreamLoss[entry.country] = entry.consumptionLoss }
                         inputs.upstreamLoss = upstreamLoss

@@ -34,7 +34,6 @@ struct MonthInputs {
     var month: Int
     /// Consumption loss of the stage before, by country, when this stage is coupled to it.
     var upstreamLoss: [Double]?
-    var keepFlowDetail: Bool
 }
 
 /// The cascade of one stage, with scratch space reused from month to month and the stocks that carry over.
@@ -44,6 +43,9 @@ struct StageCascade {
     let stage: CompiledStage
     let plan: CommodityPlan
     let isLastStage: Bool
+    /// Whether outcomes list the flows that carried shortfall and the spare capacity offered by producer (deterministic
+    /// runs do; Monte Carlo draws only need the totals).
+    let keepsDetail: Bool
     /// Industry stocks and government stockpiles left, by country.
     private(set) var stocks: [Double]
     private(set) var stockpile: [Double]
@@ -67,12 +69,15 @@ struct StageCascade {
     private var productionLoss: [Double]
     /// Demand a surge added this month, by country.
     private var surge: [Double]
+    /// Spare capacity offered this month, by producer; zero outside `offerSpareCapacity`.
+    private var spareOffered: [Double]
     private var recyclingLeft: [Double]
     private var substitutionLeft: [Double]
     private var stockpileReleasedThisMonth: [Double]
 
-    init(network: CompiledNetwork, stageNumber: Int, plan: CommodityPlan) {
+    init(network: CompiledNetwork, stageNumber: Int, plan: CommodityPlan, keepsDetail: Bool) {
         self.network = network
+        self.keepsDetail = keepsDetail
         self.stageNumber = stageNumber
         stage = network.stages[stageNumber]
         self.plan = plan
@@ -104,6 +109,7 @@ struct StageCascade {
         excludedFromSpare = isReached
         productionLoss = zeros
         surge = zeros
+        spareOffered = zeros
         recyclingLeft = zeros
         substitutionLeft = zeros
         stockpileReleasedThisMonth = zeros
@@ -137,7 +143,7 @@ struct StageCascade {
             prepareResponses(in: inputs.month)
             cascade(initial: initial)
         }
-        collect(into: &outcome, keepFlowDetail: inputs.keepFlowDetail)
+        collect(into: &outcome)
         return outcome
     }
 
@@ -238,7 +244,7 @@ struct StageCascade {
             exportsLeft[exporter] -= lost
             entries[exporter].retained += lost
             outcome.directShock += lost
-            carry(lost, on: flow)
+            if keepsDetail { carry(lost, on: flow) }
             addPending(lost, at: importer)
         }
     }
@@ -254,19 +260,24 @@ struct StageCascade {
 
     private mutating func offerSpareCapacity(in month: Int, into outcome: inout MonthOutcome) {
         let ramp = plan.spareRamp(in: month)
-        var offered: [Int: Double] = [:]
         if ramp > 0 {
             for country in 0..<network.countryCount where stage.spareCapacity[country] > 0 && !excludedFromSpare[country] {
-                offered[country] = ramp * stage.spareCapacity[country]
+                spareOffered[country] = ramp * stage.spareCapacity[country]
             }
         }
         for addition in plan.capacity where addition.stage == stageNumber {
             let output = addition.output(in: month)
-            if output > 0 { offered[addition.country, default: 0] += output }
+            if output > 0 { spareOffered[addition.country] += output }
         }
-        outcome.spareOffered = offered.sorted { $0.key < $1.key }.map { (country: $0.key, quantity: $0.value) }
-        outcome.spareOfferedTotal = outcome.spareOffered.reduce(0) { $0 + $1.quantity }
-        spareLeft = outcome.spareOfferedTotal
+        // Summed in country order, with the list kept only for detail.
+        var total = 0.0
+        for country in 0..<network.countryCount where spareOffered[country] > 0 {
+            total += spareOffered[country]
+            if keepsDetail { outcome.spareOffered.append((country: country, quantity: spareOffered[country])) }
+            spareOffered[country] = 0
+        }
+        outcome.spareOfferedTotal = total
+        spareLeft = total
     }
 
     private mutating func prepareResponses(in month: Int) {
@@ -315,17 +326,10 @@ struct StageCascade {
                 entries[country].consumptionLoss += rest - pass
                 guard pass > 0 else { continue }
                 entries[country].passedOn += pass
-                let share = pass / exportsAvailable
-                for flow in stage.flows(of: country) {
-                    let moved = flowLeft[flow] * share
-                    guard moved > 0 else { continue }
-                    flowLeft[flow] -= moved
-                    carry(moved, on: flow)
-                    let importer = stage.flowImporter[flow]
-                    if next[importer] == 0 { nextActive.append(importer) }
-                    next[importer] += moved
-                    stillToPass += moved
-                }
+                Self.passOn(
+                    share: pass / exportsAvailable, along: stage.flows(of: country), importers: stage.flowImporter, flowLeft: &flowLeft,
+                    next: &next, nextActive: &nextActive, total: &stillToPass, keepsDetail: keepsDetail, carried: &flowCarried,
+                    carriedFlows: &carriedFlows)
                 exportsLeft[country] -= pass
             }
             active.removeAll(keepingCapacity: true)
@@ -345,6 +349,34 @@ struct StageCascade {
                 entries[country].received += next[country]
                 next[country] = 0
                 reach(country)
+            }
+        }
+    }
+
+    /// Moves `share` of what each of the `flows` still carries on to its importer's shortfall for the next round;
+    /// adds what it moved to `total`. The cascade's innermost loop: it works on its arrays alone, not on `self`, so that
+    /// the compiler can keep them unshared and unchecked.
+    private static func passOn(
+        share: Double, along flows: Range<Int>, importers: [Int], flowLeft: inout [Double], next: inout [Double], nextActive: inout [Int],
+        total: inout Double, keepsDetail: Bool, carried: inout [Double], carriedFlows: inout [Int]
+    ) {
+        importers.withUnsafeBufferPointer { importers in
+            flowLeft.withUnsafeMutableBufferPointer { flowLeft in
+                next.withUnsafeMutableBufferPointer { next in
+                    for flow in flows {
+                        let moved = flowLeft[flow] * share
+                        guard moved > 0 else { continue }
+                        flowLeft[flow] -= moved
+                        let importer = importers[flow]
+                        if next[importer] == 0 { nextActive.append(importer) }
+                        next[importer] += moved
+                        total += moved
+                        if keepsDetail {
+                            if carried[flow] == 0 { carriedFlows.append(flow) }
+                            carried[flow] += moved
+                        }
+                    }
+                }
             }
         }
     }
@@ -419,7 +451,7 @@ struct StageCascade {
     // MARK: - Month end
 
     /// Moves the month's per-country figures into `outcome` and clears the scratch space for the next month.
-    private mutating func collect(into outcome: inout MonthOutcome, keepFlowDetail: Bool) {
+    private mutating func collect(into outcome: inout MonthOutcome) {
         reached.sort()
         outcome.countries.reserveCapacity(reached.count)
         for country in reached {
@@ -440,7 +472,7 @@ struct StageCascade {
         reached.removeAll(keepingCapacity: true)
         for exporter in cutExporters { isCutExporter[exporter] = false }
         cutExporters.removeAll(keepingCapacity: true)
-        if keepFlowDetail {
+        if keepsDetail {
             carriedFlows.sort()
             outcome.flowsCarried = carriedFlows.map { (flow: $0, quantity: flowCarried[$0]) }
         }
