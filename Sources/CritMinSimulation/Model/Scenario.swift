@@ -235,7 +235,7 @@ public struct ResponseParameters: Hashable, Sendable {
 
     /// The documented defaults (docs/METHODS.md, "Disruption propagation").
     public static let standard = ResponseParameters(
-        consumptionCutFraction: 0.5, defaultSpareCapacityFraction: 0.05, spareCapacityRampMonths: 6, convergenceTolerance: 1e-12)
+        consumptionCutFraction: 0.5, defaultSpareCapacityFraction: 0.05, spareCapacityRampMonths: 6, convergenceTolerance: 1e-9)
 }
 
 /// How a Monte Carlo run draws disruptions.
