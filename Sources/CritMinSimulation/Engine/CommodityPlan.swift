@@ -194,12 +194,6 @@ extension CommodityPlan {
 
 /// Changes an intervention makes to a run that the ``Scenario`` type cannot express, and those it can.
 struct Adjustments: Sendable {
-    struct AddedStockpile: Sendable {
-        var country: CountryCode
-        var commodity: CommodityID
-        var months: Double
-    }
-
     struct Agreement: Sendable {
         var supplier: CountryCode
         var importer: CountryCode
@@ -209,7 +203,8 @@ struct Adjustments: Sendable {
 
     var capacity: [CapacityAddition] = []
     var recycling: [RecyclingIncrease] = []
-    var stockpiles: [AddedStockpile] = []
+    /// Government stockpiles the intervention adds.
+    var stockpiles: [StockHolding] = []
     var agreements: [Agreement] = []
 
     init() {}
@@ -218,7 +213,8 @@ struct Adjustments: Sendable {
         switch action {
         case .capacity(let addition): capacity = [addition]
         case .recycling(let increase): recycling = [increase]
-        case .stockpile(let country, let commodity, let months): stockpiles = [AddedStockpile(country: country, commodity: commodity, months: months)]
+        case .stockpile(let country, let commodity, let months):
+            stockpiles = [StockHolding(country: country, commodity: commodity, holder: .government, months: months)]
         case .supplyAgreement(let supplier, let importer, let commodity, let share):
             agreements = [Agreement(supplier: supplier, importer: importer, commodity: commodity, share: share)]
         }
