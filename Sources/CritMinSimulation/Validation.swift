@@ -6,12 +6,13 @@ enum Validation {
         CritMinError(.invalidValue, message, field: field, value: value.description)
     }
 
-    static func checkFraction(_ value: Double, _ field: String) throws {
-        guard value >= 0 && value <= 1 else { throw invalid(field, value, "must be a fraction between 0 and 1") }
+    // Field paths are built only for an error: networks have thousands of flows and nodes.
+    static func checkFraction(_ value: Double, _ field: @autoclosure () -> String) throws {
+        guard value >= 0 && value <= 1 else { throw invalid(field(), value, "must be a fraction between 0 and 1") }
     }
 
-    static func checkNonNegative(_ value: Double, _ field: String) throws {
-        guard value >= 0 && value.isFinite else { throw invalid(field, value, "must be a finite quantity of 0 or more") }
+    static func checkNonNegative(_ value: Double, _ field: @autoclosure () -> String) throws {
+        guard value >= 0 && value.isFinite else { throw invalid(field(), value, "must be a finite quantity of 0 or more") }
     }
 
     static func checkMonth(_ month: Int, _ field: String, horizon: Int) throws {
@@ -49,11 +50,11 @@ enum Validation {
                     guard ratio > 0 && ratio.isFinite else { throw invalid("\(stagePrefix).inputRatio", ratio, "must be a positive number") }
                 }
                 for node in stage.nodes {
-                    let nodePrefix = "\(stagePrefix).nodes[\(node.country)]"
-                    try checkNonNegative(node.production, "\(nodePrefix).production")
-                    try checkNonNegative(node.industryStocks, "\(nodePrefix).industryStocks")
-                    try checkNonNegative(node.governmentStockpile, "\(nodePrefix).governmentStockpile")
-                    try checkNonNegative(node.spareCapacity, "\(nodePrefix).spareCapacity")
+                    let nodePrefix = { "\(stagePrefix).nodes[\(node.country)]" }
+                    try checkNonNegative(node.production, "\(nodePrefix()).production")
+                    try checkNonNegative(node.industryStocks, "\(nodePrefix()).industryStocks")
+                    try checkNonNegative(node.governmentStockpile, "\(nodePrefix()).governmentStockpile")
+                    try checkNonNegative(node.spareCapacity, "\(nodePrefix()).spareCapacity")
                 }
                 for flow in stage.flows {
                     try checkNonNegative(flow.quantity, "\(stagePrefix).flows[\(flow.exporter)→\(flow.importer)].quantity")

@@ -88,22 +88,30 @@ struct CompiledStage: Sendable {
                 "\(network.stage.rawValue): \(defaultedSpare) producers give no spare capacity; they are taken to add up to "
                     + "\(response.defaultSpareCapacityFraction * 100) % of their production.")
         }
-        let ordered = network.flows.enumerated().sorted { (index[$0.element.exporter]!, $0.offset) < (index[$1.element.exporter]!, $1.offset) }
+        // Flows grouped by exporter, each exporter's in their given order (a counting sort on numbers looked up once).
+        let exporterNumbers = network.flows.map { index[$0.exporter]! }
+        let importerNumbers = network.flows.map { index[$0.importer]! }
         var flowStart = [Int](repeating: 0, count: count + 1)
-        for (_, flow) in ordered { flowStart[index[flow.exporter]! + 1] += 1 }
+        for exporter in exporterNumbers { flowStart[exporter + 1] += 1 }
         for number in 0..<count { flowStart[number + 1] += flowStart[number] }
-        flowImporter = ordered.map { index[$0.element.importer]! }
-        flowQuantity = ordered.map { $0.element.quantity / 12 }
-        flowProvenance = ordered.map(\.element.provenance)
-        flowReconstructed = ordered.map {
-            if case .reconstructed = $0.element.provenance { return true }
+        var nextPosition = flowStart
+        var order = [Int](repeating: 0, count: network.flows.count)
+        for (flow, exporter) in exporterNumbers.enumerated() {
+            order[nextPosition[exporter]] = flow
+            nextPosition[exporter] += 1
+        }
+        flowImporter = order.map { importerNumbers[$0] }
+        flowQuantity = order.map { network.flows[$0].quantity / 12 }
+        flowProvenance = order.map { network.flows[$0].provenance }
+        flowReconstructed = order.map {
+            if case .reconstructed = network.flows[$0].provenance { return true }
             return false
         }
         var exports = [Double](repeating: 0, count: count)
         var imports = exports
-        for (_, flow) in ordered {
-            exports[index[flow.exporter]!] += flow.quantity / 12
-            imports[index[flow.importer]!] += flow.quantity / 12
+        for flow in order {
+            exports[exporterNumbers[flow]] += network.flows[flow].quantity / 12
+            imports[importerNumbers[flow]] += network.flows[flow].quantity / 12
         }
         var consumption = exports
         var negative: [CountryCode] = []
