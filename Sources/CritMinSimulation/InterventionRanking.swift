@@ -43,7 +43,7 @@ public func rankInterventions(
     let baselineMonths = total(run.focusMonthsLost(baseline, focus: focus), draws: draws)
     let effects = candidates.map { candidate -> InterventionEffect in
         let adjustments = Adjustments(candidate.action)
-        let commodity = adjustments.commodity!
+        let commodity = candidate.commodity
         let number = run.networks.firstIndex { $0.commodity == commodity }!
         let outcomes = run.evaluate(adjustments: adjustments, only: number, reuse: baseline, threads: threads)
         let months = total(run.focusMonthsLost(outcomes, focus: focus), draws: draws)

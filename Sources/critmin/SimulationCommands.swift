@@ -72,11 +72,9 @@ struct InterventionsCommand: AsyncParsableCommand {
             ? ShippedScenarios.scenarios(catalogue: catalogue)
             : scenarios.map { path throws(CritMinError) in try ScenarioFile.read(URL(fileURLWithPath: path), catalogue: catalogue) }
         let options = try simulation.options(draws: draws, catalogue: catalogue)
-        var rankings: [(scenario: Scenario, effects: [InterventionEffect])] = []
-        for scenario in scenarios {
-            rankings.append((scenario, try await builder.rankInterventions(candidates, in: scenario, options: options, draws: draws)))
-        }
-        print(builder.interventionsReport(rankings, draws: draws, seed: simulation.seed).rendered(as: output.format), terminator: "")
+        var rankings: [InterventionRanking] = []
+        for scenario in scenarios { rankings.append(try await builder.rankInterventions(candidates, in: scenario, options: options, draws: draws)) }
+        print(try await builder.interventionsReport(rankings, draws: draws, seed: simulation.seed).rendered(as: output.format), terminator: "")
     }
 }
 

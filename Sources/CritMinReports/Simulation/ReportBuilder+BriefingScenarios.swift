@@ -25,10 +25,24 @@ extension ReportBuilder {
     ) {
         let who = name(of: economy)
         let options = SimulationOptions(focus: economy.members, allies: allies, seed: input.seed)
+        // Each scenario's networks (its commodities and the candidates') and each year's governance are read once, for the
+        // run and the ranking alike.
         var runs: [ScenarioRun] = []
-        for scenario in input.scenarios { runs.append(try await run(scenario, options: options)) }
-        let citations = runs.reduce(into: Set<CitationID>()) { $0.formUnion(Self.citations(of: $1.networks)) }
-        let figureCitations = citations.sorted()
+        var rankings: [InterventionRanking] = []
+        var governanceByYear: [Int: [CountryCode: Double]] = [:]
+        for scenario in input.scenarios {
+            let networks = try await supplyNetworks(commodities: Self.commodities(of: scenario, input.candidates), year: scenario.year)
+            let year = networks.first?.year ?? 0
+            if governanceByYear[year] == nil { governanceByYear[year] = try await disruptionGovernance(year: year) }
+            let governance = governanceByYear[year] ?? [:]
+            runs.append(try run(scenario, on: networks, governance: governance, options: options))
+            rankings.append(
+                try rankInterventions(input.candidates, in: scenario, on: networks, governance: governance, options: options, draws: input.draws))
+        }
+        let scenarioCitations = runs.reduce(into: Set<CitationID>()) { cited, run in
+            cited.formUnion(Self.citations(of: run.networks.filter { run.scenario.commodities.contains($0.commodity) }))
+        }
+        let rankingCitations = rankings.reduce(into: Set<CitationID>()) { $0.formUnion($1.citations) }
 
         var rows: [[Cell]] = []
         var bars: [StackedBarChart.Bar] = []
@@ -40,8 +54,8 @@ extension ReportBuilder {
                 let sources = Self.citations(of: run.networks.filter { $0.commodity == outcome.commodity }).sorted()
                 for country in economy.members {
                     guard let result = outcome.country(country), let share = result.shortfallShareOfHorizonConsumption else { continue }
-                    let covered = Dictionary(result.coverage.map { ($0.source.description, $0.quantity) }, uniquingKeysWith: +)
-                    let partner = result.coverage.first { if case .partner = $0.source { true } else { false } }?.quantity ?? 0
+                    let covered = CoverageSummary(result)
+                    let partner = covered.partner ?? 0
                     let label = "\(run.scenario.name): \(outcome.commodity), \(country)"
                     rows.append(
                         [
@@ -58,11 +72,10 @@ extension ReportBuilder {
                             StackedBarChart.Bar(
                                 label,
                                 segments: [
-                                    segment("Stocks", (covered["industry stocks"] ?? 0) + (covered["government stockpile"] ?? 0)),
-                                    segment("Partner", partner), segment("Allies", covered["allies"] ?? 0), segment("Others", covered["others"] ?? 0),
-                                    segment("Own output", covered["own production"] ?? 0),
-                                    segment("Recycling, substitution", (covered["recycling"] ?? 0) + (covered["substitution"] ?? 0)),
-                                    segment("Passed on", covered["passed on to importers"] ?? 0), segment("Shortfall", result.totalShortfall),
+                                    segment("Stocks", covered.stocks), segment("Partner", partner), segment("Allies", covered.allies),
+                                    segment("Others", covered.others), segment("Own output", covered.ownProduction),
+                                    segment("Recycling, substitution", covered.recyclingAndSubstitution), segment("Passed on", covered.passedOn),
+                                    segment("Shortfall", result.totalShortfall),
                                 ]))
                     }
                     let recovery =
@@ -115,7 +128,7 @@ extension ReportBuilder {
                             caption:
                                 "Deterministic runs (docs/METHODS.md, \"Disruption propagation\"): stocks first, then spare capacity of "
                                 + "unaffected producers, then consumption cut and pass-through to trade partners.",
-                            citations: figureCitations))))
+                            citations: scenarioCitations.sorted()))))
         }
         whatIf.append(
             .table(
@@ -131,9 +144,8 @@ extension ReportBuilder {
 
         // What buys the most security: each candidate's expected months of use avoided, summed over the scenarios.
         var avoided: [Int: (months: Double, perMillion: Double?)] = [:]
-        for scenario in input.scenarios {
-            let effects = try await rankInterventions(input.candidates, in: scenario, options: options, draws: input.draws)
-            for effect in effects {
+        for ranking in rankings {
+            for effect in ranking.effects {
                 guard let index = input.candidates.firstIndex(of: effect.intervention) else { continue }
                 let sum = (avoided[index]?.months ?? 0) + effect.reduction
                 avoided[index] = (sum, effect.intervention.costMillionUSD.flatMap { $0 > 0 ? sum / $0 : nil })
@@ -146,7 +158,7 @@ extension ReportBuilder {
                 .paragraph([
                     .text("Of \(input.candidates.count) candidate actions, the one that avoids the most expected loss of use for \(who) is "),
                     .strong(input.candidates[best.key].name), .text(": "),
-                    .figure(NumberFormat.fixed(best.value.months, fractionDigits: 3), citations: figureCitations),
+                    .figure(NumberFormat.fixed(best.value.months, fractionDigits: 3), citations: rankingCitations.sorted()),
                     .text(" months of consumption, summed over the scenarios."),
                 ]))
         } else {
@@ -179,7 +191,7 @@ extension ReportBuilder {
             [
                 BriefingSection(title: "What if a supplier cuts us off?", blocks: whatIf),
                 BriefingSection(title: "What buys the most security?", blocks: security),
-            ], citations
+            ], scenarioCitations.union(rankingCitations)
         )
     }
 }

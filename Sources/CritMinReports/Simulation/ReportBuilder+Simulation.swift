@@ -11,6 +11,14 @@ public struct ScenarioRun: Sendable {
     public var monteCarlo: MonteCarloResult?
 }
 
+/// Candidate actions ranked against one scenario, with the citations of the networks the ranking ran on.
+public struct InterventionRanking: Sendable {
+    public var scenario: Scenario
+    /// Largest reduction of expected months lost first.
+    public var effects: [InterventionEffect]
+    public var citations: Set<CitationID>
+}
+
 /// How a scenario is run: for whom, against which allies, with how many Monte Carlo draws.
 public struct SimulationOptions: Sendable {
     /// Countries reported first; the United States and Canada by default.
@@ -40,14 +48,23 @@ extension ReportBuilder {
         async throws -> ScenarioRun
     {
         let networks = try await supplyNetworks(commodities: scenario.commodities, year: scenario.year)
+        let governance = options.draws == nil ? [:] : try await disruptionGovernance(year: networks.first?.year)
+        return try run(scenario, on: networks, governance: governance, options: options, progress: progress)
+    }
+
+    /// Runs `scenario` on networks already built (networks of commodities it does not name are ignored by the
+    /// deterministic run); `governance` feeds the Monte Carlo's ban probabilities.
+    func run(
+        _ scenario: Scenario, on networks: [SupplyNetwork], governance: [CountryCode: Double], options: SimulationOptions,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ScenarioRun {
         let groups = try coverageGroups(options)
         let result = try simulate(networks: networks, scenario: scenario, focus: groups)
         var monteCarlo: MonteCarloResult?
         if let draws = options.draws {
             monteCarlo = try CritMinSimulation.monteCarlo(
-                networks: networks, scenario: scenario, settings: scenario.monteCarlo ?? MonteCarloSettings(),
-                governance: try await disruptionGovernance(year: networks.first?.year), draws: draws, seed: options.seed, focus: groups,
-                threads: options.threads, progress: progress)
+                networks: networks, scenario: scenario, settings: scenario.monteCarlo ?? MonteCarloSettings(), governance: governance,
+                draws: draws, seed: options.seed, focus: groups, threads: options.threads, progress: progress)
         }
         return ScenarioRun(scenario: scenario, networks: networks, result: result, monteCarlo: monteCarlo)
     }
@@ -56,13 +73,27 @@ extension ReportBuilder {
     /// `scenario`, over `draws` Monte Carlo draws shared by every candidate.
     public func rankInterventions(
         _ candidates: [Intervention], in scenario: Scenario, options: SimulationOptions, draws: Int
-    ) async throws -> [InterventionEffect] {
-        let commodities = Array(Set(scenario.commodities + candidates.map(\.commodity))).sorted()
-        let networks = try await supplyNetworks(commodities: commodities, year: scenario.year)
-        return try CritMinSimulation.rankInterventions(
+    ) async throws -> InterventionRanking {
+        let networks = try await supplyNetworks(commodities: Self.commodities(of: scenario, candidates), year: scenario.year)
+        return try rankInterventions(
+            candidates, in: scenario, on: networks, governance: try await disruptionGovernance(year: networks.first?.year), options: options,
+            draws: draws)
+    }
+
+    /// The ranking on networks already built: those of the scenario's and the candidates' commodities.
+    func rankInterventions(
+        _ candidates: [Intervention], in scenario: Scenario, on networks: [SupplyNetwork], governance: [CountryCode: Double],
+        options: SimulationOptions, draws: Int
+    ) throws -> InterventionRanking {
+        let effects = try CritMinSimulation.rankInterventions(
             candidates: candidates, networks: networks, scenario: scenario, settings: scenario.monteCarlo ?? MonteCarloSettings(),
-            governance: try await disruptionGovernance(year: networks.first?.year), draws: draws, seed: options.seed,
-            focus: try coverageGroups(options), threads: options.threads)
+            governance: governance, draws: draws, seed: options.seed, focus: try coverageGroups(options), threads: options.threads)
+        return InterventionRanking(scenario: scenario, effects: effects, citations: Self.citations(of: networks))
+    }
+
+    /// The commodities whose networks a ranking of `candidates` against `scenario` needs, sorted.
+    static func commodities(of scenario: Scenario, _ candidates: [Intervention]) -> [CommodityID] {
+        Array(Set(scenario.commodities + candidates.map(\.commodity))).sorted()
     }
 
     /// The focus countries, each partner of the other (the US and Canada), and the allies group.
@@ -88,10 +119,12 @@ extension ReportBuilder {
         let sourceLines = scenario.sources.map(Self.sourceLine)
         let networkNotes = run.networks.flatMap { network in network.notes.map { "\(network.commodity): \($0)" } }
         var tables = [
-            shortfallTable(run, citations: citations, sources: sourceLines, networkNotes: networkNotes), monthlyTable(run), sectorTable(run),
+            shortfallTable(run, sources: sourceLines, networkNotes: networkNotes), monthlyTable(run), sectorTable(run),
             balanceTable(run),
         ]
         if let monteCarlo = run.monteCarlo { tables.append(distributionTable(monteCarlo, scenario: scenario)) }
+        // Every table's figures come from the same networks: each cites them.
+        for index in tables.indices { tables[index].citations = citations }
         var facts: [(String, String)] = [
             ("Scenario", scenario.name), ("Summary", scenario.summary),
             ("Horizon", "\(scenario.horizonMonths) months from January \(run.networks.first?.year ?? 0)"),
@@ -105,35 +138,38 @@ extension ReportBuilder {
     }
 
     /// `critmin interventions`: candidates ranked by the shortfall they avoid, scenario by scenario.
-    public func interventionsReport(_ rankings: [(scenario: Scenario, effects: [InterventionEffect])], draws: Int, seed: UInt64) -> Report {
-        let tables = rankings.map { scenario, effects in
-            ReportTable(
-                title: "Candidates against \(scenario.name): expected months of consumption lost by the focus countries",
-                columns: [
-                    .figure("Rank"), Column("Candidate"), Column("Commodity"), .figure("Without", key: "baseline_months_lost"),
-                    .figure("With", key: "months_lost"), .figure("Avoided", key: "reduction"),
-                    .figure("Avoided per M USD", key: "reduction_per_million_usd"),
-                    .figure("Worst 5 % without", key: "baseline_worst_5_percent"), .figure("Worst 5 % with", key: "worst_5_percent"),
-                ],
-                rows: effects.enumerated().map { rank, effect in
-                    [
-                        .integer(rank + 1), Cell(effect.intervention.name), Cell(effect.intervention.commodity.rawValue),
-                        .number(effect.baselineExpectedMonthsLost, decimals: 3), .number(effect.expectedMonthsLost, decimals: 3),
-                        .number(effect.reduction, decimals: 3), effect.reductionPerMillionUSD.map { .number($0, decimals: 5) } ?? .empty,
-                        .number(effect.baselineWorst5Percent, decimals: 3), .number(effect.worst5Percent, decimals: 3),
-                    ]
-                },
-                notes: [
-                    "Months lost: each focus country's shortfall over the horizon divided by its baseline monthly consumption, summed over "
-                        + "countries and commodities, averaged over \(draws) draws (seed \(seed)); every candidate faces the same draws.",
-                    "A candidate of a commodity the scenario does not disrupt avoids nothing here.",
-                ] + effects.flatMap { $0.intervention.sources.map { "Candidate source: " + Self.sourceLine($0) } },
-                citations: scenario.sources.map(Self.sourceLine))
+    public func interventionsReport(_ rankings: [InterventionRanking], draws: Int, seed: UInt64) async throws -> Report {
+        var tables: [ReportTable] = []
+        for ranking in rankings {
+            let (scenario, effects) = (ranking.scenario, ranking.effects)
+            tables.append(
+                ReportTable(
+                    title: "Candidates against \(scenario.name): expected months of consumption lost by the focus countries",
+                    columns: [
+                        .figure("Rank"), Column("Candidate"), Column("Commodity"), .figure("Without", key: "baseline_months_lost"),
+                        .figure("With", key: "months_lost"), .figure("Avoided", key: "reduction"),
+                        .figure("Avoided per M USD", key: "reduction_per_million_usd"),
+                        .figure("Worst 5 % without", key: "baseline_worst_5_percent"), .figure("Worst 5 % with", key: "worst_5_percent"),
+                    ],
+                    rows: effects.enumerated().map { rank, effect in
+                        [
+                            .integer(rank + 1), Cell(effect.intervention.name), Cell(effect.intervention.commodity.rawValue),
+                            .number(effect.baselineExpectedMonthsLost, decimals: 3), .number(effect.expectedMonthsLost, decimals: 3),
+                            .number(effect.reduction, decimals: 3), effect.reductionPerMillionUSD.map { .number($0, decimals: 5) } ?? .empty,
+                            .number(effect.baselineWorst5Percent, decimals: 3), .number(effect.worst5Percent, decimals: 3),
+                        ]
+                    },
+                    notes: [
+                        "Months lost: each focus country's shortfall over the horizon divided by its baseline monthly consumption, summed over "
+                            + "countries and commodities, averaged over \(draws) draws (seed \(seed)); every candidate faces the same draws.",
+                        "A candidate of a commodity the scenario does not disrupt avoids nothing here.",
+                    ] + effects.flatMap { $0.intervention.sources.map { "Candidate source: " + Self.sourceLine($0) } },
+                    citations: try await citationLines(ids: ranking.citations) + scenario.sources.map(Self.sourceLine)))
         }
         return Report(title: "What buys the most security", facts: [("Draws", "\(draws), seed \(seed)")], tables: tables)
     }
 
-    private func shortfallTable(_ run: ScenarioRun, citations: [String], sources: [String], networkNotes: [String]) -> ReportTable {
+    private func shortfallTable(_ run: ScenarioRun, sources: [String], networkNotes: [String]) -> ReportTable {
         var rows: [[Cell]] = []
         var notes: [String] = []
         for outcome in run.result.commodities {
@@ -144,8 +180,7 @@ extension ReportBuilder {
                             + "so no shortfall can be computed for it.")
                     continue
                 }
-                let covered = Dictionary(result.coverage.map { ($0.source.description, $0.quantity) }, uniquingKeysWith: +)
-                let partner = result.coverage.first { if case .partner = $0.source { true } else { false } }?.quantity
+                let covered = CoverageSummary(result)
                 let peak = result.monthlyShortfallShare?.max()
                 rows.append(
                     [
@@ -154,11 +189,9 @@ extension ReportBuilder {
                         .number(result.totalShortfall, decimals: 2),
                         result.shortfallShareOfHorizonConsumption.map { .percent($0, decimals: 1) } ?? .empty,
                         peak.map { .percent($0, decimals: 1) } ?? .empty, Self.recoveryCell(result.recovery),
-                        .number((covered["industry stocks"] ?? 0) + (covered["government stockpile"] ?? 0), decimals: 2),
-                        partner.map { .number($0, decimals: 2) } ?? .empty, .number(covered["allies"] ?? 0, decimals: 2),
-                        .number(covered["others"] ?? 0, decimals: 2), .number(covered["own production"] ?? 0, decimals: 2),
-                        .number((covered["recycling"] ?? 0) + (covered["substitution"] ?? 0), decimals: 2),
-                        .number(covered["passed on to importers"] ?? 0, decimals: 2),
+                        .number(covered.stocks, decimals: 2), covered.partner.map { .number($0, decimals: 2) } ?? .empty,
+                        .number(covered.allies, decimals: 2), .number(covered.others, decimals: 2), .number(covered.ownProduction, decimals: 2),
+                        .number(covered.recyclingAndSubstitution, decimals: 2), .number(covered.passedOn, decimals: 2),
                     ])
                 if result.involvesReconstructedFlows {
                     notes.append(
@@ -187,8 +220,7 @@ extension ReportBuilder {
                     + "(\"Disruption propagation\").",
                 "Recovery: months from the first shock until the shortfall falls back below 0.0001 % of consumption; \"not within\" when "
                     + "still short at the horizon's end.",
-            ] + notes + networkNotes + sources.map { "Scenario source: " + $0 },
-            citations: citations)
+            ] + notes + networkNotes + sources.map { "Scenario source: " + $0 })
     }
 
     private func monthlyTable(_ run: ScenarioRun) -> ReportTable {
@@ -330,17 +362,5 @@ extension ReportBuilder {
     static func monthLabel(_ index: Int, from year: Int) -> String {
         let month = index % 12 + 1
         return "\(year + index / 12)-\(month < 10 ? "0" : "")\(month)"
-    }
-}
-
-extension Intervention {
-    /// The commodity the action concerns.
-    var commodity: CommodityID {
-        switch action {
-        case .capacity(let addition): addition.commodity
-        case .stockpile(_, let commodity, _): commodity
-        case .recycling(let increase): increase.commodity
-        case .supplyAgreement(_, _, let commodity, _): commodity
-        }
     }
 }

@@ -219,10 +219,4 @@ struct Adjustments: Sendable {
             agreements = [Agreement(supplier: supplier, importer: importer, commodity: commodity, share: share)]
         }
     }
-
-    /// The commodity the adjustments touch, when there is exactly one.
-    var commodity: CommodityID? {
-        let all = capacity.map(\.commodity) + recycling.map(\.commodity) + stockpiles.map(\.commodity) + agreements.map(\.commodity)
-        return Set(all).count == 1 ? all[0] : nil
-    }
 }

@@ -29,3 +29,15 @@ public struct Intervention: Hashable, Sendable {
         self.sources = sources
     }
 }
+
+extension Intervention {
+    /// The commodity the action concerns.
+    public var commodity: CommodityID {
+        switch action {
+        case .capacity(let addition): addition.commodity
+        case .stockpile(_, let commodity, _): commodity
+        case .recycling(let increase): increase.commodity
+        case .supplyAgreement(_, _, let commodity, _): commodity
+        }
+    }
+}
