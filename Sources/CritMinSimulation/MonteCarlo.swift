@@ -95,7 +95,7 @@ public func monteCarlo(
     let run = try MonteCarloRun(
         networks: networks, scenario: scenario, settings: settings, governance: governance, draws: draws, seed: seed, threads: threads)
     let outcomes = run.evaluate(adjustments: Adjustments(), threads: threads, progress: progress)
-    return run.result(outcomes, focus: focus)
+    return run.result(outcomes, focus: focus, threads: threads)
 }
 
 /// The processor count without Foundation.
@@ -125,6 +125,8 @@ struct MonteCarloRun: Sendable {
     let disruptions: [[Disruption]]
     let banProbabilities: [CountryCode: Double]
     let notes: [String]
+    /// Per network and stage, the exact solver of a month's rounds, for the networks some draw disrupts.
+    let responses: [[StageResponse?]]
 
     struct Disruption: Hashable, Sendable {
         var firedShocks: [Int]
@@ -209,25 +211,36 @@ struct MonteCarloRun: Sendable {
                 }
             }
         }
-        var ids = compiled.map { _ in [Disruption: Int32]() }
-        var disruptions = compiled.map { _ in [Disruption]() }
-        var drawOutcome = compiled.map { _ in [Int32](repeating: -1, count: draws) }
-        for draw in 0..<draws {
-            for commodity in 0..<commodityCount {
-                guard let key = drawn[draw * commodityCount + commodity] else { continue }
-                if let id = ids[commodity][key] {
-                    drawOutcome[commodity][draw] = id
+        // Numbered in order of first appearance, commodity by commodity side by side.
+        let drawnDisruptions = drawn
+        let grouped = parallelMap(commodityCount, threads: threads) { commodity -> (disruptions: [Disruption], drawOutcome: [Int32]) in
+            var ids: [Disruption: Int32] = [:]
+            var disruptions: [Disruption] = []
+            var drawOutcome = [Int32](repeating: -1, count: draws)
+            for draw in 0..<draws {
+                guard let key = drawnDisruptions[draw * commodityCount + commodity] else { continue }
+                if let id = ids[key] {
+                    drawOutcome[draw] = id
                 } else {
-                    let id = Int32(disruptions[commodity].count)
-                    ids[commodity][key] = id
-                    disruptions[commodity].append(key)
-                    drawOutcome[commodity][draw] = id
+                    let id = Int32(disruptions.count)
+                    ids[key] = id
+                    disruptions.append(key)
+                    drawOutcome[draw] = id
                 }
             }
+            return (disruptions, drawOutcome)
         }
+        let disruptions = grouped.map(\.disruptions)
+        let drawOutcome = grouped.map(\.drawOutcome)
         self.drawOutcome = drawOutcome
         self.disruptions = disruptions
         self.notes = notes
+        // One inverse per stage of every disrupted network, built side by side.
+        let cutFraction = scenario.response.consumptionCutFraction
+        let responses = parallelMap(commodityCount, threads: threads) { number -> [StageResponse?] in
+            disruptions[number].isEmpty ? [] : compiled[number].stages.map { StageResponse(stage: $0, cutFraction: cutFraction) }
+        }
+        self.responses = responses
     }
 
     /// Final-stage consumption loss by country for each distinct disruption: `[commodity][disruption][country]`.
@@ -252,9 +265,11 @@ struct MonteCarloRun: Sendable {
                 let results = UncheckedBuffer(buffer)
                 let workers = min(threads, range.count)
                 DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var cascades = [[StageCascade]](repeating: [], count: networks.count)
                     for job in stride(from: range.lowerBound + worker, to: range.upperBound, by: workers) {
                         let (number, disruption) = jobs[job]
-                        results[job] = finalStageLoss(commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments)
+                        results[job] = finalStageLoss(
+                            commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments, cascades: &cascades)
                     }
                 }
             }
@@ -266,13 +281,18 @@ struct MonteCarloRun: Sendable {
         return outcomes
     }
 
-    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments) -> [Double] {
+    /// - Parameter cascades: The worker's cascades for each network, made at first use and reused run after run.
+    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments, cascades: inout [[StageCascade]]) -> [Double] {
         let network = networks[number]
-        let fired = Set(disruption.firedShocks)
         let plan = CommodityPlan(
-            network: network, scenario: scenario, adjustments: adjustments, firing: { fired.contains($0) },
+            network: network, scenario: scenario, adjustments: adjustments, firing: { disruption.firedShocks.contains($0) },
             bannedExporters: disruption.bannedExporters)
-        guard let last = CommodityRun.run(network: network, plan: plan, detailed: false).last else { return [] }
+        if cascades[number].isEmpty {
+            cascades[number] = network.stages.indices.map {
+                StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: false, response: responses[number][$0])
+            }
+        }
+        guard let last = CommodityRun.run(network: network, plan: plan, cascades: &cascades[number]).last else { return [] }
         return last.totals.map(\.consumptionLoss)
     }
 
@@ -294,10 +314,11 @@ struct MonteCarloRun: Sendable {
         return result
     }
 
-    func result(_ outcomes: Outcomes, focus: CoverageGroups) -> MonteCarloResult {
-        var distributions: [ShortfallDistribution] = []
-        for (number, network) in networks.enumerated() {
-            guard let last = network.stages.last else { continue }
+    func result(_ outcomes: Outcomes, focus: CoverageGroups, threads: Int) -> MonteCarloResult {
+        let distributions = parallelMap(networks.count, threads: threads) { number -> [ShortfallDistribution] in
+            let network = networks[number]
+            var distributions: [ShortfallDistribution] = []
+            guard let last = network.stages.last else { return [] }
             // How many draws gave each distinct disruption; the rest had none.
             var counts = [Int](repeating: 0, count: disruptions[number].count)
             for id in drawOutcome[number] where id >= 0 { counts[Int(id)] += 1 }
@@ -315,9 +336,11 @@ struct MonteCarloRun: Sendable {
                         values, draws: draws, commodity: network.commodity, country: network.countries[country], unit: last.unit,
                         horizonConsumption: horizonConsumption, threshold: settings.shortfallThreshold))
             }
+            return distributions
         }
         return MonteCarloResult(
-            draws: draws, seed: seed, horizonMonths: scenario.horizonMonths, threshold: settings.shortfallThreshold, distributions: distributions,
+            draws: draws, seed: seed, horizonMonths: scenario.horizonMonths, threshold: settings.shortfallThreshold,
+            distributions: distributions.flatMap { $0 },
             banProbabilities: banProbabilities, focusMonthsLost: focusMonthsLost(outcomes, focus: focus),
             distinctOutcomes: disruptions.reduce(0) { $0 + $1.count }, notes: notes)
     }
@@ -362,6 +385,20 @@ struct MonteCarloRun: Sendable {
             probabilityAboveThreshold: horizonConsumption > 0 ? Double(above) / Double(draws) : nil,
             probabilityOfShortfall: Double(short) / Double(draws))
     }
+}
+
+/// `(0..<count).map(transform)` on up to `threads` threads. Each result lands at its own index, so the output does not
+/// depend on the thread count.
+func parallelMap<T>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    var results = [T?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        let slots = UncheckedBuffer(buffer)
+        let workers = max(1, min(threads, count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) { slots[index] = transform(index) }
+        }
+    }
+    return results.map { $0! }
 }
 
 /// Writes of distinct indices from concurrent workers into one buffer.

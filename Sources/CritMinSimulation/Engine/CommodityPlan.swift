@@ -75,7 +75,10 @@ struct CommodityPlan: Sendable {
 
     /// The first month any shock is active; `nil` when no shock ever is.
     var firstShockMonth: Int? {
-        shocks.map(\.firstMonth).filter { $0 <= horizon }.min()
+        // A loop rather than map–filter–min: the spare-capacity ramp asks every month.
+        var first: Int?
+        for shock in shocks where shock.firstMonth <= horizon { first = min(first ?? shock.firstMonth, shock.firstMonth) }
+        return first
     }
 
     /// `changes[m]` is true when month m's inputs may differ from month m − 1's: a shock starts or ends, spare or new

@@ -66,36 +66,49 @@ struct StageTrace: Sendable {
 /// suffice, repeats that month's outcome: the cascade would compute the same numbers bit for bit.
 enum CommodityRun {
     static func run(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool) -> [StageTrace] {
+        var cascades = network.stages.indices.map { StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: detailed) }
+        return run(network: network, plan: plan, cascades: &cascades)
+    }
+
+    /// Runs `plan` on cascades already made for `network` (one per stage), which keep their scratch space for the next
+    /// run.
+    static func run(network: CompiledNetwork, plan: CommodityPlan, cascades: inout [StageCascade]) -> [StageTrace] {
         let stageCount = network.stages.count
         let countryCount = network.countryCount
-        var cascades = (0..<stageCount).map { StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: detailed) }
+        let detailed = cascades.first?.keepsDetail ?? false
+        for stageNumber in 0..<stageCount { cascades[stageNumber].begin(plan) }
         var traces = network.stages.map {
             StageTrace(countryCount: countryCount, flowCount: $0.flowQuantity.count, horizon: plan.horizon, detailed: detailed)
         }
         let changes = plan.inputChanges()
-        var last = [MonthOutcome?](repeating: nil, count: stageCount)
+        // Each stage's last month, and storage for the next (swapped, so that months reuse it).
+        var last = [MonthOutcome](repeating: MonthOutcome(), count: stageCount)
+        var hasLast = [Bool](repeating: false, count: stageCount)
+        var computing = last
         var upstreamLoss = [Double](repeating: 0, count: countryCount)
         for month in 1...plan.horizon {
             var upstreamRepeated = true
             for stageNumber in 0..<stageCount {
                 let coupled = stageNumber > 0 && network.stages[stageNumber].inputRatio != nil
-                let outcome: MonthOutcome
-                if !changes[month], let previous = last[stageNumber], !coupled || upstreamRepeated, cascades[stageNumber].canRepeat(previous) {
-                    cascades[stageNumber].drawBuffers(of: previous)
-                    outcome = previous
+                if !changes[month], hasLast[stageNumber], !coupled || upstreamRepeated, cascades[stageNumber].canRepeat(last[stageNumber]) {
+                    cascades[stageNumber].drawBuffers(of: last[stageNumber])
                     upstreamRepeated = true
                 } else {
                     var inputs = MonthInputs(month: month, upstreamLoss: nil)
-                    if coupled, let upstream = last[stageNumber - 1], !upstream.isEmpty {
-                        for entry in upstream.countries { upstreamLoss[entry.country] = entry.consumptionLoss }
+                    if coupled, hasLast[stageNumber - 1], !last[stageNumber - 1].isEmpty {
+                        // Losses within the cascade's tolerance of the stage's shock are the rounds' residue, not loss.
+                        let upstream = last[stageNumber - 1]
+                        let residue = plan.response.convergenceTolerance * (upstream.directShock + upstream.coupledShock)
+                        for entry in upstream.countries where entry.consumptionLoss > residue { upstreamLoss[entry.country] = entry.consumptionLoss }
                         inputs.upstreamLoss = upstreamLoss
-                        for entry in upstream.countries { upstreamLoss[entry.country] = 0 }
+                        for entry in last[stageNumber - 1].countries { upstreamLoss[entry.country] = 0 }
                     }
-                    outcome = cascades[stageNumber].run(inputs)
+                    cascades[stageNumber].run(inputs, into: &computing[stageNumber])
+                    swap(&computing[stageNumber], &last[stageNumber])
+                    hasLast[stageNumber] = true
                     upstreamRepeated = false
                 }
-                traces[stageNumber].record(outcome, month: month)
-                last[stageNumber] = outcome
+                traces[stageNumber].record(last[stageNumber], month: month)
             }
         }
         return traces

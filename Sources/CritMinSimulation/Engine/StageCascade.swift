@@ -27,6 +27,16 @@ struct MonthOutcome: Sendable {
     var coupledShock: Double = 0
 
     var isEmpty: Bool { countries.isEmpty }
+
+    /// Empties the outcome, keeping its storage.
+    mutating func clear() {
+        countries.removeAll(keepingCapacity: true)
+        flowsCarried.removeAll(keepingCapacity: true)
+        spareOffered.removeAll(keepingCapacity: true)
+        spareOfferedTotal = 0
+        directShock = 0
+        coupledShock = 0
+    }
 }
 
 /// The inputs of one stage in one month besides the network and the buffers.
@@ -41,78 +51,78 @@ struct StageCascade {
     let network: CompiledNetwork
     let stageNumber: Int
     let stage: CompiledStage
-    let plan: CommodityPlan
+    private(set) var plan: CommodityPlan
     let isLastStage: Bool
     /// Whether outcomes list the flows that carried shortfall and the spare capacity offered by producer (deterministic
     /// runs do; Monte Carlo draws only need the totals).
     let keepsDetail: Bool
+    /// Solves the rounds after the first at once when given (Monte Carlo draws).
+    let response: StageResponse?
+    private let storage: CascadeStorage
     /// Industry stocks and government stockpiles left, by country.
-    private(set) var stocks: [Double]
-    private(set) var stockpile: [Double]
-    private let stockpileMonthlyLimit: [Double]
-
-    private var pending: [Double]
-    private var next: [Double]
+    var stocks: UnsafeMutableBufferPointer<Double> { storage.stocks }
+    var stockpile: UnsafeMutableBufferPointer<Double> { storage.stockpile }
+    private var stockpileMonthlyLimit: UnsafeMutableBufferPointer<Double> { storage.stockpileMonthlyLimit }
+    private var pending: UnsafeMutableBufferPointer<Double> { storage.pending }
+    private var next: UnsafeMutableBufferPointer<Double> { storage.next }
+    private var isReached: UnsafeMutableBufferPointer<Bool> { storage.isReached }
+    private var entries: UnsafeMutableBufferPointer<MonthOutcome.CountryEntry> { storage.entries }
+    private var flowLeft: UnsafeMutableBufferPointer<Double> { storage.flowLeft }
+    private var exportsLeft: UnsafeMutableBufferPointer<Double> { storage.exportsLeft }
+    private var isCutExporter: UnsafeMutableBufferPointer<Bool> { storage.isCutExporter }
+    private var flowLostFraction: UnsafeMutableBufferPointer<Double> { storage.flowLostFraction }
+    private var flowCarried: UnsafeMutableBufferPointer<Double> { storage.flowCarried }
+    private var excludedFromSpare: UnsafeMutableBufferPointer<Bool> { storage.excludedFromSpare }
+    private var productionLoss: UnsafeMutableBufferPointer<Double> { storage.productionLoss }
+    /// Demand a surge added this month, by country.
+    private var surge: UnsafeMutableBufferPointer<Double> { storage.surge }
+    /// Spare capacity offered this month, by producer; zero outside `offerSpareCapacity`.
+    private var spareOffered: UnsafeMutableBufferPointer<Double> { storage.spareOffered }
+    private var recyclingLeft: UnsafeMutableBufferPointer<Double> { storage.recyclingLeft }
+    private var substitutionLeft: UnsafeMutableBufferPointer<Double> { storage.substitutionLeft }
+    private var stockpileReleasedThisMonth: UnsafeMutableBufferPointer<Double> { storage.stockpileReleasedThisMonth }
+    private var bufferLeft: UnsafeMutableBufferPointer<Double> { storage.bufferLeft }
+    /// Consumption plus this month's surge, by country.
+    private var consumptionNow: UnsafeMutableBufferPointer<Double> { storage.consumptionNow }
     private var active: [Int] = []
     private var nextActive: [Int] = []
-    private var isReached: [Bool]
     private var reached: [Int] = []
-    private var entries: [MonthOutcome.CountryEntry]
-    private var flowLeft: [Double]
-    private var exportsLeft: [Double]
     private var cutExporters: [Int] = []
-    private var isCutExporter: [Bool]
-    private var flowLostFraction: [Double]
-    private var flowCarried: [Double]
     private var carriedFlows: [Int] = []
-    private var excludedFromSpare: [Bool]
-    private var productionLoss: [Double]
-    /// Demand a surge added this month, by country.
-    private var surge: [Double]
-    /// Spare capacity offered this month, by producer; zero outside `offerSpareCapacity`.
-    private var spareOffered: [Double]
-    private var recyclingLeft: [Double]
-    private var substitutionLeft: [Double]
-    private var stockpileReleasedThisMonth: [Double]
+    private var bufferHolders: [Int] = []
+    private var workspace = StageResponse.Workspace()
+    /// How many months ``StageResponse`` solved (the others ran the rounds).
+    private(set) var monthsSolvedExactly = 0
+    /// Whether this month's rounds passed shortfall along the flows (so that every reached exporter's flows changed).
+    private var roundsPassedOn = false
 
-    init(network: CompiledNetwork, stageNumber: Int, plan: CommodityPlan, keepsDetail: Bool) {
+    init(network: CompiledNetwork, stageNumber: Int, plan: CommodityPlan, keepsDetail: Bool, response: StageResponse? = nil) {
         self.network = network
         self.keepsDetail = keepsDetail
+        self.response = response
         self.stageNumber = stageNumber
         stage = network.stages[stageNumber]
         self.plan = plan
         isLastStage = stageNumber == network.stages.count - 1
-        let count = network.countryCount
-        let zeros = [Double](repeating: 0, count: count)
-        stocks = stage.industryStocks
-        var stockpile = zeros
-        var limit = zeros
-        if let fraction = plan.stockpileReleasePerMonth {
-            stockpile = stage.governmentStockpile
-            limit = stage.governmentStockpile.map { $0 * fraction }
+        storage = CascadeStorage(stage: stage, countryCount: network.countryCount)
+        begin(plan)
+    }
+
+    /// Starts a run of `plan` with this stage's stocks and stockpiles full. The scratch space is clean between months,
+    /// so a cascade serves run after run (Monte Carlo workers reuse theirs).
+    mutating func begin(_ plan: CommodityPlan) {
+        self.plan = plan
+        let fraction = plan.stockpileReleasePerMonth
+        for country in 0..<network.countryCount {
+            stocks[country] = stage.industryStocks[country]
+            stockpile[country] = fraction == nil ? 0 : stage.governmentStockpile[country]
+            stockpileMonthlyLimit[country] = fraction.map { stage.governmentStockpile[country] * $0 } ?? 0
         }
         for added in plan.addedStockpiles where added.stage == stageNumber {
             stockpile[added.country] += added.quantity
-            limit[added.country] += plan.stockpileReleasePerMonth.map { added.quantity * $0 } ?? added.quantity
+            stockpileMonthlyLimit[added.country] += fraction.map { added.quantity * $0 } ?? added.quantity
         }
-        self.stockpile = stockpile
-        stockpileMonthlyLimit = limit
-        pending = zeros
-        next = zeros
-        isReached = [Bool](repeating: false, count: count)
-        entries = Array(repeating: MonthOutcome.CountryEntry.zero, count: count)
-        flowLeft = stage.flowQuantity
-        exportsLeft = stage.exports
-        isCutExporter = isReached
-        flowLostFraction = [Double](repeating: 0, count: stage.flowQuantity.count)
-        flowCarried = flowLostFraction
-        excludedFromSpare = isReached
-        productionLoss = zeros
-        surge = zeros
-        spareOffered = zeros
-        recyclingLeft = zeros
-        substitutionLeft = zeros
-        stockpileReleasedThisMonth = zeros
+        workspace.hasGuess = false
     }
 
     /// Whether `outcome`, this stage's last month, can be applied again as it is: every stock and stockpile it drew
@@ -133,9 +143,10 @@ struct StageCascade {
         }
     }
 
-    /// Runs the cascade of one month (docs/METHODS.md, "Disruption propagation").
-    mutating func run(_ inputs: MonthInputs) -> MonthOutcome {
-        var outcome = MonthOutcome()
+    /// Runs the cascade of one month (docs/METHODS.md, "Disruption propagation") into `outcome`, whose storage is
+    /// reused.
+    mutating func run(_ inputs: MonthInputs, into outcome: inout MonthOutcome) {
+        outcome.clear()
         applyDirectShocks(inputs, into: &outcome)
         let initial = outcome.directShock + outcome.coupledShock
         if initial > 0 {
@@ -144,7 +155,6 @@ struct StageCascade {
             cascade(initial: initial)
         }
         collect(into: &outcome)
-        return outcome
     }
 
     // MARK: - Initial shock
@@ -177,6 +187,7 @@ struct StageCascade {
                 for country in country.map({ [$0] }) ?? Array(0..<network.countryCount) {
                     let added = fraction * stage.consumption[country]
                     surge[country] += added
+                    consumptionNow[country] += added
                     outcome.directShock += added
                     addPending(added, at: country)
                 }
@@ -241,12 +252,15 @@ struct StageCascade {
             let lost = fraction * stage.flowQuantity[flow]
             guard lost > 0 else { continue }
             flowLeft[flow] -= lost
-            exportsLeft[exporter] -= lost
             entries[exporter].retained += lost
             outcome.directShock += lost
             if keepsDetail { carry(lost, on: flow) }
             addPending(lost, at: importer)
         }
+        // Summed again rather than decremented, so that a ban leaves exactly nothing to export.
+        var left = 0.0
+        for flow in stage.flows(of: exporter) { left += flowLeft[flow] }
+        exportsLeft[exporter] = left
     }
 
     private mutating func carry(_ quantity: Double, on flow: Int) {
@@ -283,14 +297,14 @@ struct StageCascade {
     private mutating func prepareResponses(in month: Int) {
         guard isLastStage else { return }
         for share in plan.recycling where month >= share.startMonth {
-            addShareOfConsumption(share, to: &recyclingLeft)
+            addShareOfConsumption(share, to: recyclingLeft)
         }
         for share in plan.substitution where month >= share.startMonth {
-            addShareOfConsumption(share, to: &substitutionLeft)
+            addShareOfConsumption(share, to: substitutionLeft)
         }
     }
 
-    private func addShareOfConsumption(_ share: CommodityPlan.PlannedShare, to capacity: inout [Double]) {
+    private func addShareOfConsumption(_ share: CommodityPlan.PlannedShare, to capacity: UnsafeMutableBufferPointer<Double>) {
         if let country = share.country {
             capacity[country] += share.share * stage.consumption[country]
         } else {
@@ -303,32 +317,36 @@ struct StageCascade {
     /// Jacobi rounds: every country holding shortfall draws on its buffers, then spare capacity is rationed among
     /// them all, then each cuts consumption by the response fraction of what is left and passes the rest to its
     /// importers in proportion to its remaining exports. Stops when what is still to pass on is below the tolerance.
+    /// With a ``StageResponse`` the rounds after the first are solved at once, and run only when that fails.
     private mutating func cascade(initial: Double) {
-        let cutFraction = plan.response.consumptionCutFraction
+        absorb()
+        if let response, solveExactly(response, initial: initial) {
+            monthsSolvedExactly += 1
+            return
+        }
+        runRounds(initial: initial)
+    }
+
+    /// Finishes the first round (consumption cut and pass-through) and runs the rounds after it, until what is still
+    /// to pass on is below the tolerance.
+    private mutating func runRounds(initial: Double) {
         let threshold = plan.response.convergenceTolerance * initial
         // Each round passes on at most what exports remain, so rounds end; the cap only guards against pathological
         // parameters (no consumption cut and circular trade), and what is left then counts as consumption loss.
         var rounds = 0
-        while !active.isEmpty {
+        roundsPassedOn = true
+        while true {
             rounds += 1
-            for country in active { drawBuffers(country) }
-            rationSpareCapacity()
             var stillToPass = 0.0
             for country in active {
                 let rest = pending[country]
                 pending[country] = 0
-                guard rest > 0 else { continue }
-                // Consumption falls by the response fraction, but not below zero; exports carry the rest as far as
-                // they go, and what they cannot carry is lost consumption too.
                 let exportsAvailable = exportsLeft[country]
-                let consumptionLeft = max(0, stage.consumption[country] + surge[country] - entries[country].consumptionLoss)
-                let pass = exportsAvailable > 0 ? min(rest - min(cutFraction * rest, consumptionLeft), exportsAvailable) : 0
-                entries[country].consumptionLoss += rest - pass
+                let pass = cutConsumptionOrPass(country, rest: rest)
                 guard pass > 0 else { continue }
-                entries[country].passedOn += pass
                 Self.passOn(
-                    share: pass / exportsAvailable, along: stage.flows(of: country), importers: stage.flowImporter, flowLeft: &flowLeft,
-                    next: &next, nextActive: &nextActive, total: &stillToPass, keepsDetail: keepsDetail, carried: &flowCarried,
+                    share: pass / exportsAvailable, along: stage.flows(of: country), importers: stage.flowImporter, flowLeft: flowLeft,
+                    next: next, nextActive: &nextActive, total: &stillToPass, keepsDetail: keepsDetail, carried: flowCarried,
                     carriedFlows: &carriedFlows)
                 exportsLeft[country] -= pass
             }
@@ -350,32 +368,83 @@ struct StageCascade {
                 next[country] = 0
                 reach(country)
             }
+            absorb()
         }
     }
 
+    /// A round's first steps: the countries holding shortfall draw on their buffers, then on spare capacity.
+    private mutating func absorb() {
+        for country in active { drawBuffers(country) }
+        rationSpareCapacity()
+    }
+
+    /// Consumption falls by the response fraction of `rest`, but not below zero; exports carry the rest as far as they
+    /// go, and what they cannot carry is lost consumption too. Returns what is passed on.
+    private mutating func cutConsumptionOrPass(_ country: Int, rest: Double) -> Double {
+        guard rest > 0 else { return 0 }
+        let exportsAvailable = exportsLeft[country]
+        let consumptionLeft = max(0, stage.consumption[country] + surge[country] - entries[country].consumptionLoss)
+        let pass = exportsAvailable > 0 ? min(rest - min(plan.response.consumptionCutFraction * rest, consumptionLeft), exportsAvailable) : 0
+        entries[country].consumptionLoss += rest - pass
+        entries[country].passedOn += pass
+        return pass
+    }
+
+    /// The rounds after the first, solved at once by `response`; each country then draws on its buffers and cuts
+    /// consumption or passes on as the rounds would have had it. False, changing nothing, when the solution fails.
+    private mutating func solveExactly(_ response: StageResponse, initial: Double) -> Bool {
+        bufferHolders.removeAll(keepingCapacity: true)
+        for country in 0..<network.countryCount {
+            bufferLeft[country] = remainingBuffer(country)
+            if bufferLeft[country] > 0 { bufferHolders.append(country) }
+        }
+        let month = StageResponse.Month(
+            pending: UnsafeBufferPointer(pending), holders: active, buffers: UnsafeBufferPointer(bufferLeft), bufferHolders: bufferHolders,
+            exportsLeft: UnsafeBufferPointer(exportsLeft), consumption: UnsafeBufferPointer(consumptionNow), reshaped: cutExporters,
+            flowLeft: UnsafeBufferPointer(flowLeft), tolerance: 1e-12 * initial)
+        guard response.solve(month, stage: stage, workspace: &workspace) else { return false }
+        // Only the countries on the solution's list received anything (the holders among them).
+        for country in workspace.received.listed {
+            let later = workspace.received[country] - pending[country]
+            let arrived = later > month.tolerance ? later : 0
+            guard arrived > 0 || pending[country] > 0 else { continue }
+            entries[country].received += arrived
+            pending[country] += arrived
+            drawBuffers(country)
+            _ = cutConsumptionOrPass(country, rest: pending[country])
+            pending[country] = 0
+            reach(country)
+        }
+        active.removeAll(keepingCapacity: true)
+        return true
+    }
+
+    /// What a country's buffers can still absorb this month, in the order ``drawBuffers(_:)`` draws on them.
+    private func remainingBuffer(_ country: Int) -> Double {
+        var left = stocks[country] + recyclingLeft[country] + substitutionLeft[country]
+        if stockpile[country] > 0 { left += max(0, min(stockpile[country], stockpileMonthlyLimit[country] - stockpileReleasedThisMonth[country])) }
+        return left
+    }
+
     /// Moves `share` of what each of the `flows` still carries on to its importer's shortfall for the next round;
-    /// adds what it moved to `total`. The cascade's innermost loop: it works on its arrays alone, not on `self`, so that
-    /// the compiler can keep them unshared and unchecked.
+    /// adds what it moved to `total`. The cascade's innermost loop.
     private static func passOn(
-        share: Double, along flows: Range<Int>, importers: [Int], flowLeft: inout [Double], next: inout [Double], nextActive: inout [Int],
-        total: inout Double, keepsDetail: Bool, carried: inout [Double], carriedFlows: inout [Int]
+        share: Double, along flows: Range<Int>, importers: [Int], flowLeft: UnsafeMutableBufferPointer<Double>,
+        next: UnsafeMutableBufferPointer<Double>,
+        nextActive: inout [Int], total: inout Double, keepsDetail: Bool, carried: UnsafeMutableBufferPointer<Double>, carriedFlows: inout [Int]
     ) {
         importers.withUnsafeBufferPointer { importers in
-            flowLeft.withUnsafeMutableBufferPointer { flowLeft in
-                next.withUnsafeMutableBufferPointer { next in
-                    for flow in flows {
-                        let moved = flowLeft[flow] * share
-                        guard moved > 0 else { continue }
-                        flowLeft[flow] -= moved
-                        let importer = importers[flow]
-                        if next[importer] == 0 { nextActive.append(importer) }
-                        next[importer] += moved
-                        total += moved
-                        if keepsDetail {
-                            if carried[flow] == 0 { carriedFlows.append(flow) }
-                            carried[flow] += moved
-                        }
-                    }
+            for flow in flows {
+                let moved = flowLeft[flow] * share
+                guard moved > 0 else { continue }
+                flowLeft[flow] -= moved
+                let importer = importers[flow]
+                if next[importer] == 0 { nextActive.append(importer) }
+                next[importer] += moved
+                total += moved
+                if keepsDetail {
+                    if carried[flow] == 0 { carriedFlows.append(flow) }
+                    carried[flow] += moved
                 }
             }
         }
@@ -452,7 +521,13 @@ struct StageCascade {
 
     /// Moves the month's per-country figures into `outcome` and clears the scratch space for the next month.
     private mutating func collect(into outcome: inout MonthOutcome) {
-        reached.sort()
+        // In country order: scanning the flags beats sorting once the shock has reached more than a few countries.
+        if reached.count > 32 {
+            reached.removeAll(keepingCapacity: true)
+            for country in 0..<network.countryCount where isReached[country] { reached.append(country) }
+        } else {
+            reached.sort()
+        }
         outcome.countries.reserveCapacity(reached.count)
         for country in reached {
             var entry = entries[country]
@@ -463,12 +538,16 @@ struct StageCascade {
             excludedFromSpare[country] = false
             productionLoss[country] = 0
             surge[country] = 0
+            consumptionNow[country] = stage.consumption[country]
             recyclingLeft[country] = 0
             substitutionLeft[country] = 0
             stockpileReleasedThisMonth[country] = 0
             exportsLeft[country] = stage.exports[country]
-            for flow in stage.flows(of: country) { flowLeft[flow] = stage.flowQuantity[flow] }
+            if roundsPassedOn { resetFlows(of: country) }
         }
+        // Without rounds only export restrictions touched the flows.
+        if !roundsPassedOn { for exporter in cutExporters { resetFlows(of: exporter) } }
+        roundsPassedOn = false
         reached.removeAll(keepingCapacity: true)
         for exporter in cutExporters { isCutExporter[exporter] = false }
         cutExporters.removeAll(keepingCapacity: true)
@@ -480,17 +559,19 @@ struct StageCascade {
         carriedFlows.removeAll(keepingCapacity: true)
         if !isLastStage { return }
         // Recycling and substitution capacity are set for every country with a share, reached or not.
-        for share in plan.recycling + plan.substitution {
-            if let country = share.country {
-                recyclingLeft[country] = 0
-                substitutionLeft[country] = 0
-            } else {
-                for country in 0..<network.countryCount {
-                    recyclingLeft[country] = 0
-                    substitutionLeft[country] = 0
-                }
-                break
-            }
+        for share in plan.recycling { clearShareCapacity(of: share.country) }
+        for share in plan.substitution { clearShareCapacity(of: share.country) }
+    }
+
+    private mutating func resetFlows(of exporter: Int) {
+        for flow in stage.flows(of: exporter) { flowLeft[flow] = stage.flowQuantity[flow] }
+    }
+
+    /// Clears the recycling and substitution capacity of a country, or of every country for `nil`.
+    private mutating func clearShareCapacity(of country: Int?) {
+        for country in country.map({ $0..<($0 + 1) }) ?? 0..<network.countryCount {
+            recyclingLeft[country] = 0
+            substitutionLeft[country] = 0
         }
     }
 }
@@ -499,4 +580,62 @@ extension MonthOutcome.CountryEntry {
     static let zero = Self(
         country: 0, received: 0, industryStocks: 0, governmentStockpile: 0, recycling: 0, substitution: 0, spareCapacity: 0, consumptionLoss: 0,
         passedOn: 0, retained: 0)
+}
+
+/// A cascade's per-country and per-flow scratch space, allocated once and reused month after month and run after run.
+/// Unsafe buffers rather than arrays: the cascade writes them element by element in its loops, and arrays held by a
+/// struct pay a uniqueness and a bounds check on every write.
+final class CascadeStorage {
+    let stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, surge, spareOffered, recyclingLeft,
+        substitutionLeft, stockpileReleasedThisMonth, bufferLeft, consumptionNow: UnsafeMutableBufferPointer<Double>
+    let flowLeft, flowLostFraction, flowCarried: UnsafeMutableBufferPointer<Double>
+    let isReached, isCutExporter, excludedFromSpare: UnsafeMutableBufferPointer<Bool>
+    let entries: UnsafeMutableBufferPointer<MonthOutcome.CountryEntry>
+
+    init(stage: CompiledStage, countryCount n: Int) {
+        func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
+            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+            buffer.initialize(repeating: value)
+            return buffer
+        }
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> { filled(0, count) }
+        stocks = zeros(n)
+        stockpile = zeros(n)
+        stockpileMonthlyLimit = zeros(n)
+        pending = zeros(n)
+        next = zeros(n)
+        exportsLeft = zeros(n)
+        _ = exportsLeft.update(fromContentsOf: stage.exports)
+        productionLoss = zeros(n)
+        surge = zeros(n)
+        spareOffered = zeros(n)
+        recyclingLeft = zeros(n)
+        substitutionLeft = zeros(n)
+        stockpileReleasedThisMonth = zeros(n)
+        bufferLeft = zeros(n)
+        consumptionNow = zeros(n)
+        _ = consumptionNow.update(fromContentsOf: stage.consumption)
+        let flowCount = stage.flowQuantity.count
+        flowLeft = zeros(flowCount)
+        _ = flowLeft.update(fromContentsOf: stage.flowQuantity)
+        flowLostFraction = zeros(flowCount)
+        flowCarried = zeros(flowCount)
+        isReached = filled(false, n)
+        isCutExporter = filled(false, n)
+        excludedFromSpare = filled(false, n)
+        entries = filled(.zero, n)
+    }
+
+    deinit {
+        let numbers = [
+            stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, surge, spareOffered, recyclingLeft,
+            substitutionLeft,
+            stockpileReleasedThisMonth, bufferLeft, consumptionNow, flowLeft, flowLostFraction, flowCarried,
+        ]
+        for buffer in numbers { buffer.deallocate() }
+        isReached.deallocate()
+        isCutExporter.deallocate()
+        excludedFromSpare.deallocate()
+        entries.deallocate()
+    }
 }
