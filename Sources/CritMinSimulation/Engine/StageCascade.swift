@@ -60,8 +60,8 @@ struct StageCascade {
     let response: StageResponse?
     private let storage: CascadeStorage
     /// Industry stocks and government stockpiles left, by country.
-    var stocks: UnsafeMutableBufferPointer<Double> { storage.stocks }
-    var stockpile: UnsafeMutableBufferPointer<Double> { storage.stockpile }
+    private var stocks: UnsafeMutableBufferPointer<Double> { storage.stocks }
+    private var stockpile: UnsafeMutableBufferPointer<Double> { storage.stockpile }
     private var stockpileMonthlyLimit: UnsafeMutableBufferPointer<Double> { storage.stockpileMonthlyLimit }
     private var pending: UnsafeMutableBufferPointer<Double> { storage.pending }
     private var next: UnsafeMutableBufferPointer<Double> { storage.next }
