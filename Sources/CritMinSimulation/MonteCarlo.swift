@@ -188,37 +188,24 @@ struct MonteCarloRun: Sendable {
             scenario.shocks.indices.filter { scenario.shocks[$0].commodities.contains(network.commodity) }
         }
         // Draws are independent (draw k uses its own stream), so they are made in parallel; numbering the distinct
-        // disruptions in order of first appearance is then done in draw order.
+        // disruptions in order of first appearance is then done in draw order, commodity by commodity side by side.
         let commodityCount = compiled.count
-        var drawn = [Disruption?](repeating: nil, count: draws * commodityCount)
-        drawn.withUnsafeMutableBufferPointer { buffer in
-            let results = UncheckedBuffer(buffer)
-            let workers = min(threads, draws)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var fired = [Bool](repeating: false, count: shockProbabilities.count)
-                for draw in stride(from: worker, to: draws, by: workers) {
-                    var generator = SplitMix64(seed: seed, stream: UInt64(draw))
-                    for (shock, probability) in shockProbabilities.enumerated() {
-                        fired[shock] = probability.map { generator.nextUnit() < $0 } ?? true
-                    }
-                    for commodity in 0..<commodityCount {
-                        var banned: [Int] = []
-                        for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
-                        let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
-                        guard !banned.isEmpty || !firedShocks.isEmpty else { continue }
-                        results[draw * commodityCount + commodity] = Disruption(firedShocks: firedShocks, bannedExporters: banned)
-                    }
-                }
+        let drawn = parallelMap(draws, threads: threads) { draw -> [Disruption?] in
+            var generator = SplitMix64(seed: seed, stream: UInt64(draw))
+            let fired = shockProbabilities.map { probability in probability.map { generator.nextUnit() < $0 } ?? true }
+            return (0..<commodityCount).map { commodity -> Disruption? in
+                var banned: [Int] = []
+                for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
+                let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
+                return banned.isEmpty && firedShocks.isEmpty ? nil : Disruption(firedShocks: firedShocks, bannedExporters: banned)
             }
         }
-        // Numbered in order of first appearance, commodity by commodity side by side.
-        let drawnDisruptions = drawn
         let grouped = parallelMap(commodityCount, threads: threads) { commodity -> (disruptions: [Disruption], drawOutcome: [Int32]) in
             var ids: [Disruption: Int32] = [:]
             var disruptions: [Disruption] = []
             var drawOutcome = [Int32](repeating: -1, count: draws)
             for draw in 0..<draws {
-                guard let key = drawnDisruptions[draw * commodityCount + commodity] else { continue }
+                guard let key = drawn[draw][commodity] else { continue }
                 if let id = ids[key] {
                     drawOutcome[draw] = id
                 } else {

@@ -74,8 +74,6 @@ struct StageCascade {
     private var flowCarried: UnsafeMutableBufferPointer<Double> { storage.flowCarried }
     private var excludedFromSpare: UnsafeMutableBufferPointer<Bool> { storage.excludedFromSpare }
     private var productionLoss: UnsafeMutableBufferPointer<Double> { storage.productionLoss }
-    /// Demand a surge added this month, by country.
-    private var surge: UnsafeMutableBufferPointer<Double> { storage.surge }
     /// Spare capacity offered this month, by producer; zero outside `offerSpareCapacity`.
     private var spareOffered: UnsafeMutableBufferPointer<Double> { storage.spareOffered }
     private var recyclingLeft: UnsafeMutableBufferPointer<Double> { storage.recyclingLeft }
@@ -186,7 +184,6 @@ struct StageCascade {
             case .surge(let country, let fraction):
                 for country in country.map({ [$0] }) ?? Array(0..<network.countryCount) {
                     let added = fraction * stage.consumption[country]
-                    surge[country] += added
                     consumptionNow[country] += added
                     outcome.directShock += added
                     addPending(added, at: country)
@@ -383,7 +380,7 @@ struct StageCascade {
     private mutating func cutConsumptionOrPass(_ country: Int, rest: Double) -> Double {
         guard rest > 0 else { return 0 }
         let exportsAvailable = exportsLeft[country]
-        let consumptionLeft = max(0, stage.consumption[country] + surge[country] - entries[country].consumptionLoss)
+        let consumptionLeft = max(0, consumptionNow[country] - entries[country].consumptionLoss)
         let pass = exportsAvailable > 0 ? min(rest - min(plan.response.consumptionCutFraction * rest, consumptionLeft), exportsAvailable) : 0
         entries[country].consumptionLoss += rest - pass
         entries[country].passedOn += pass
@@ -450,14 +447,11 @@ struct StageCascade {
         }
     }
 
+    /// Covers `pending[country]` from its buffers in order: industry stocks, the government stockpile (within this
+    /// month's release room), recycling, substitution.
     private mutating func drawBuffers(_ country: Int) {
         var rest = pending[country]
-        if rest > 0 && stocks[country] > 0 {
-            let draw = min(rest, stocks[country])
-            stocks[country] -= draw
-            entries[country].industryStocks += draw
-            rest -= draw
-        }
+        entries[country].industryStocks += Self.take(&rest, from: stocks, country)
         if rest > 0 && stockpile[country] > 0 {
             let room = stockpileMonthlyLimit[country] - stockpileReleasedThisMonth[country]
             let draw = min(rest, stockpile[country], room)
@@ -468,19 +462,18 @@ struct StageCascade {
                 rest -= draw
             }
         }
-        if rest > 0 && recyclingLeft[country] > 0 {
-            let draw = min(rest, recyclingLeft[country])
-            recyclingLeft[country] -= draw
-            entries[country].recycling += draw
-            rest -= draw
-        }
-        if rest > 0 && substitutionLeft[country] > 0 {
-            let draw = min(rest, substitutionLeft[country])
-            substitutionLeft[country] -= draw
-            entries[country].substitution += draw
-            rest -= draw
-        }
+        entries[country].recycling += Self.take(&rest, from: recyclingLeft, country)
+        entries[country].substitution += Self.take(&rest, from: substitutionLeft, country)
         pending[country] = rest
+    }
+
+    /// Takes up to `rest` of what `buffer` holds for `country`; returns what it took.
+    private static func take(_ rest: inout Double, from buffer: UnsafeMutableBufferPointer<Double>, _ country: Int) -> Double {
+        guard rest > 0 && buffer[country] > 0 else { return 0 }
+        let draw = min(rest, buffer[country])
+        buffer[country] -= draw
+        rest -= draw
+        return draw
     }
 
     /// Shares what spare capacity is left among the countries still short: in proportion to their shortfall, or the
@@ -537,7 +530,6 @@ struct StageCascade {
             isReached[country] = false
             excludedFromSpare[country] = false
             productionLoss[country] = 0
-            surge[country] = 0
             consumptionNow[country] = stage.consumption[country]
             recyclingLeft[country] = 0
             substitutionLeft[country] = 0
@@ -586,7 +578,7 @@ extension MonthOutcome.CountryEntry {
 /// Unsafe buffers rather than arrays: the cascade writes them element by element in its loops, and arrays held by a
 /// struct pay a uniqueness and a bounds check on every write.
 final class CascadeStorage {
-    let stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, surge, spareOffered, recyclingLeft,
+    let stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, spareOffered, recyclingLeft,
         substitutionLeft, stockpileReleasedThisMonth, bufferLeft, consumptionNow: UnsafeMutableBufferPointer<Double>
     let flowLeft, flowLostFraction, flowCarried: UnsafeMutableBufferPointer<Double>
     let isReached, isCutExporter, excludedFromSpare: UnsafeMutableBufferPointer<Bool>
@@ -607,7 +599,6 @@ final class CascadeStorage {
         exportsLeft = zeros(n)
         _ = exportsLeft.update(fromContentsOf: stage.exports)
         productionLoss = zeros(n)
-        surge = zeros(n)
         spareOffered = zeros(n)
         recyclingLeft = zeros(n)
         substitutionLeft = zeros(n)
@@ -628,7 +619,7 @@ final class CascadeStorage {
 
     deinit {
         let numbers = [
-            stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, surge, spareOffered, recyclingLeft,
+            stocks, stockpile, stockpileMonthlyLimit, pending, next, exportsLeft, productionLoss, spareOffered, recyclingLeft,
             substitutionLeft,
             stockpileReleasedThisMonth, bufferLeft, consumptionNow, flowLeft, flowLostFraction, flowCarried,
         ]
