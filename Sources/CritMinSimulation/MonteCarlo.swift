@@ -1,5 +1,6 @@
 import CritMinCore
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -250,13 +251,15 @@ struct MonteCarloRun: Sendable {
             guard !range.isEmpty else { continue }
             losses.withUnsafeMutableBufferPointer { buffer in
                 let results = UncheckedBuffer(buffer)
-                let workers = min(threads, range.count)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    var cascades = [[StageCascade]](repeating: [], count: networks.count)
-                    for job in stride(from: range.lowerBound + worker, to: range.upperBound, by: workers) {
-                        let (number, disruption) = jobs[job]
-                        results[job] = finalStageLoss(
-                            commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments, cascades: &cascades)
+                let queue = IndexQueue(range, chunk: 16)
+                DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
+                    var runners = [CommodityRun?](repeating: nil, count: networks.count)
+                    while let jobsTaken = queue.next() {
+                        for job in jobsTaken {
+                            let (number, disruption) = jobs[job]
+                            results[job] = finalStageLoss(
+                                commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments, runners: &runners)
+                        }
                     }
                 }
             }
@@ -268,19 +271,16 @@ struct MonteCarloRun: Sendable {
         return outcomes
     }
 
-    /// - Parameter cascades: The worker's cascades for each network, made at first use and reused run after run.
-    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments, cascades: inout [[StageCascade]]) -> [Double] {
+    /// - Parameter runners: The worker's runner for each network, made at first use and reused run after run.
+    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments, runners: inout [CommodityRun?]) -> [Double] {
         let network = networks[number]
         let plan = CommodityPlan(
             network: network, scenario: scenario, adjustments: adjustments, firing: { disruption.firedShocks.contains($0) },
             bannedExporters: disruption.bannedExporters)
-        if cascades[number].isEmpty {
-            cascades[number] = network.stages.indices.map {
-                StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: false, response: responses[number][$0])
-            }
+        if runners[number] == nil {
+            runners[number] = CommodityRun(network: network, plan: plan, detailed: false, responses: responses[number])
         }
-        guard let last = CommodityRun.run(network: network, plan: plan, cascades: &cascades[number]).last else { return [] }
-        return last.totals.map(\.consumptionLoss)
+        return runners[number]!.finalStageLoss(of: plan)
     }
 
     /// Months of consumption each focus country lost in each draw, summed over commodities.
@@ -337,40 +337,96 @@ struct MonteCarloRun: Sendable {
         _ weighted: [(loss: Double, count: Int)], draws: Int, commodity: CommodityID, country: CountryCode, unit: String, horizonConsumption: Double,
         threshold: Double
     ) -> ShortfallDistribution {
-        let sorted = weighted.filter { $0.count > 0 }.sorted { $0.loss < $1.loss }
         var sum = 0.0
         var above = 0
         var short = 0
-        for (loss, count) in sorted {
-            sum += loss * Double(count)
-            if loss > threshold * horizonConsumption { above += count }
-            if loss > CommodityOutcome.recoveryTolerance * horizonConsumption { short += count }
+        // Most disruptions leave a given country untouched: their draws are counted as one value.
+        var zeroCount = 0
+        var values: [(loss: Double, count: Int)] = []
+        values.reserveCapacity(weighted.count)
+        for value in weighted where value.count > 0 {
+            guard value.loss != 0 else {
+                zeroCount += value.count
+                continue
+            }
+            values.append(value)
+            sum += value.loss * Double(value.count)
+            if value.loss > threshold * horizonConsumption { above += value.count }
+            if value.loss > CommodityOutcome.recoveryTolerance * horizonConsumption { short += value.count }
         }
-        /// The value of the k-th smallest draw (0-based).
+        if zeroCount > 0 { values.append((0, zeroCount)) }
+        // The 95th percentile and the worst 5 % need only the largest draws, in order.
+        let position = 0.95 * Double(draws - 1)
+        let lower = Int(position.rounded(.down))
+        let tailCount = Int((0.05 * Double(draws)).rounded(.up))
+        let largest = values[Self.sortLargest(&values, covering: max(tailCount, draws - lower))...]
+        let drawsBelowLargest = draws - largest.reduce(0) { $0 + $1.count }
+        /// The value of the k-th smallest draw (0-based), for k among the largest.
         func orderStatistic(_ k: Int) -> Double {
-            var seen = 0
-            for (loss, count) in sorted {
+            var seen = drawsBelowLargest
+            for (loss, count) in largest {
                 seen += count
                 if k < seen { return loss }
             }
-            return sorted.last?.loss ?? 0
+            return largest.last?.loss ?? 0
         }
-        let position = 0.95 * Double(draws - 1)
-        let lower = Int(position.rounded(.down))
         let p95 = orderStatistic(lower) + (orderStatistic(min(lower + 1, draws - 1)) - orderStatistic(lower)) * (position - Double(lower))
-        let tailCount = Int((0.05 * Double(draws)).rounded(.up))
         var tailSum = 0.0
         var remaining = tailCount
-        for (loss, count) in sorted.reversed() where remaining > 0 {
+        for (loss, count) in largest.reversed() where remaining > 0 {
             let taken = min(count, remaining)
             tailSum += loss * Double(taken)
             remaining -= taken
         }
         return ShortfallDistribution(
             commodity: commodity, country: country, unit: unit, horizonConsumption: horizonConsumption, mean: sum / Double(draws),
-            expectedShortfall: tailSum / Double(tailCount), percentile95: p95, maximum: sorted.last?.loss ?? 0,
+            expectedShortfall: tailSum / Double(tailCount), percentile95: p95, maximum: largest.last?.loss ?? 0,
             probabilityAboveThreshold: horizonConsumption > 0 ? Double(above) / Double(draws) : nil,
             probabilityOfShortfall: Double(short) / Double(draws))
+    }
+
+    /// Reorders `values` so that its last elements are its largest, in ascending order, with counts adding up to at
+    /// least `needed` (all of them when they add up to less); returns where they start. A three-way quickselect: linear
+    /// on average, where sorting every value would not be.
+    static func sortLargest(_ values: inout [(loss: Double, count: Int)], covering needed: Int) -> Int {
+        var low = 0
+        var high = values.count
+        // values[high...] are larger than every value before them, with `covered` draws.
+        var covered = 0
+        while high - low > 16 {
+            let candidates = [values[low].loss, values[(low + high) / 2].loss, values[high - 1].loss].sorted()
+            let pivot = candidates[1]
+            // low ..< less below the pivot, less ..< greater equal to it, greater ..< high above it.
+            var less = low
+            var index = low
+            var greater = high
+            while index < greater {
+                if values[index].loss < pivot {
+                    values.swapAt(index, less)
+                    less += 1
+                    index += 1
+                } else if values[index].loss > pivot {
+                    greater -= 1
+                    values.swapAt(index, greater)
+                } else {
+                    index += 1
+                }
+            }
+            let aboveCount = values[greater..<high].reduce(0) { $0 + $1.count }
+            if covered + aboveCount >= needed {
+                low = greater
+                continue
+            }
+            let equalCount = values[less..<greater].reduce(0) { $0 + $1.count }
+            covered += aboveCount + equalCount
+            high = less
+            if covered >= needed {
+                low = less
+                break
+            }
+        }
+        values[low...].sort { $0.loss < $1.loss }
+        return low
     }
 }
 
@@ -380,12 +436,32 @@ func parallelMap<T>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> 
     var results = [T?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
         let slots = UncheckedBuffer(buffer)
-        let workers = max(1, min(threads, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: count, by: workers) { slots[index] = transform(index) }
+        let queue = IndexQueue(0..<count, chunk: 1)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+            while let indices = queue.next() { for index in indices { slots[index] = transform(index) } }
         }
     }
     return results.map { $0! }
+}
+
+/// Hands out the indices of a range in chunks to whichever worker asks next, so that a worker slowed by other load on
+/// its core does less of the work rather than holding up the rest.
+final class IndexQueue: Sendable {
+    private let range: Range<Int>
+    private let chunk: Int
+    private let taken = Atomic<Int>(0)
+
+    init(_ range: Range<Int>, chunk: Int) {
+        self.range = range
+        self.chunk = max(1, chunk)
+    }
+
+    /// The next chunk, or `nil` once every index is taken.
+    func next() -> Range<Int>? {
+        let start = range.lowerBound + taken.wrappingAdd(chunk, ordering: .relaxed).oldValue
+        guard start < range.upperBound else { return nil }
+        return start..<min(range.upperBound, start + chunk)
+    }
 }
 
 /// Writes of distinct indices from concurrent workers into one buffer.

@@ -8,14 +8,23 @@ import Testing
 /// to a tolerance of 1e-14, to 1e-9 of the stage's initial shock for every country and every figure.
 @Suite struct ExactMonthTests {
     static func totals(_ network: CompiledNetwork, _ plan: CommodityPlan, exact: Bool, solvedExactly: inout Int) -> [StageTrace] {
-        var cascades = network.stages.indices.map { number in
-            StageCascade(
-                network: network, stageNumber: number, plan: plan, keepsDetail: false,
-                response: exact ? StageResponse(stage: network.stages[number], cutFraction: plan.response.consumptionCutFraction) : nil)
-        }
-        let traces = CommodityRun.run(network: network, plan: plan, cascades: &cascades)
-        solvedExactly += cascades.reduce(0) { $0 + $1.monthsSolvedExactly }
+        let responses = network.stages.map { exact ? StageResponse(stage: $0, cutFraction: plan.response.consumptionCutFraction) : nil }
+        var runner = CommodityRun(network: network, plan: plan, detailed: false, responses: responses)
+        let traces = runner.traces(of: plan)
+        solvedExactly += runner.cascades.reduce(0) { $0 + $1.monthsSolvedExactly }
         return traces
+    }
+
+    /// A seeded random network and scenario (``ConservationPropertyTests/randomScenario(for:generator:)``) with a drawn
+    /// set of banned exporters, as a Monte Carlo draw would give it.
+    static func randomDraw(trial: Int, generator: inout SplitMix64, tolerance: Double? = nil) -> (network: CompiledNetwork, plan: CommodityPlan) {
+        let source = SyntheticNetwork.make(
+            commodity: "random", countries: 3 + Int(generator.next() % 40), flows: Int(generator.next() % 200), seed: UInt64(trial))
+        var scenario = ConservationPropertyTests.randomScenario(for: source, generator: &generator)
+        if let tolerance { scenario.response.convergenceTolerance = tolerance }
+        let network = CompiledNetwork(source, response: scenario.response)
+        let banned = (0..<network.countryCount).filter { _ in generator.next() % 8 == 0 }
+        return (network, CommodityPlan(network: network, scenario: scenario, bannedExporters: banned))
     }
 
     @Test func exactMonthsGiveTheRoundsFiguresOnRandomNetworks() throws {
@@ -24,13 +33,7 @@ import Testing
         var solvedExactly = 0
         var solvedByRounds = 0
         for trial in 0..<200 {
-            let source = SyntheticNetwork.make(
-                commodity: "random", countries: 3 + Int(generator.next() % 40), flows: Int(generator.next() % 200), seed: UInt64(trial))
-            var scenario = ConservationPropertyTests.randomScenario(for: source, generator: &generator)
-            scenario.response.convergenceTolerance = 1e-14
-            let network = CompiledNetwork(source, response: scenario.response)
-            let banned = (0..<network.countryCount).filter { _ in generator.next() % 8 == 0 }
-            let plan = CommodityPlan(network: network, scenario: scenario, bannedExporters: banned)
+            let (network, plan) = Self.randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
             let rounds = Self.totals(network, plan, exact: false, solvedExactly: &solvedByRounds)
             let exact = Self.totals(network, plan, exact: true, solvedExactly: &solvedExactly)
             for (stage, (expected, actual)) in zip(rounds, exact).enumerated() {
@@ -54,6 +57,7 @@ import Testing
         }
         #expect(compared > 150)
         #expect(solvedByRounds == 0)
-        #expect(solvedExactly > 1_000, "months solved exactly: \(solvedExactly)")
+        // Months that buffers and spare capacity cover in the first round skip the solver; some 960 months remain.
+        #expect(solvedExactly > 800, "months solved exactly: \(solvedExactly)")
     }
 }

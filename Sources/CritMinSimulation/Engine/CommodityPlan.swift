@@ -81,6 +81,17 @@ struct CommodityPlan: Sendable {
         return first
     }
 
+    /// The last month in which a shock starts or ends (1 when none does within the horizon): from it on, every month
+    /// has the same shocks.
+    var lastShockChange: Int {
+        var last = 1
+        for shock in shocks {
+            if shock.firstMonth <= horizon { last = max(last, shock.firstMonth) }
+            if shock.lastMonth < horizon { last = max(last, shock.lastMonth + 1) }
+        }
+        return last
+    }
+
     /// `changes[m]` is true when month m's inputs may differ from month m − 1's: a shock starts or ends, spare or new
     /// capacity is still ramping, recycling or substitution starts. Index 0 is unused; month 1 always counts as changed.
     func inputChanges() -> [Bool] {

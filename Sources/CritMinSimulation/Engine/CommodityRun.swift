@@ -63,30 +63,75 @@ struct StageTrace: Sendable {
 
 /// Runs one commodity's plan over the horizon, month by month and stage by stage (upstream first, so that a coupled
 /// stage sees the same month's loss of input). A month whose inputs equal the month before's, and whose stocks still
-/// suffice, repeats that month's outcome: the cascade would compute the same numbers bit for bit.
-enum CommodityRun {
-    static func run(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool) -> [StageTrace] {
-        var cascades = network.stages.indices.map { StageCascade(network: network, stageNumber: $0, plan: plan, keepsDetail: detailed) }
-        return run(network: network, plan: plan, cascades: &cascades)
+/// suffice, repeats that month's outcome: the cascade would compute the same numbers bit for bit. A runner keeps its
+/// cascades and month storage from run to run (Monte Carlo workers keep one per network).
+struct CommodityRun {
+    let network: CompiledNetwork
+    private(set) var cascades: [StageCascade]
+    /// Each stage's last month, and storage for the next (swapped, so that months reuse it).
+    private var last: [MonthOutcome]
+    private var computing: [MonthOutcome]
+    private var upstreamLoss: [Double]
+    /// The months the last run went through: fewer than the horizon when it ended early.
+    private(set) var monthsRun = 0
+
+    /// - Parameter responses: Each stage's exact month solver, for Monte Carlo draws; none for the rounds.
+    init(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool, responses: [StageResponse?] = []) {
+        self.network = network
+        cascades = network.stages.indices.map { number in
+            StageCascade(
+                network: network, stageNumber: number, plan: plan, keepsDetail: detailed, response: number < responses.count ? responses[number] : nil)
+        }
+        last = [MonthOutcome](repeating: MonthOutcome(), count: network.stages.count)
+        computing = last
+        upstreamLoss = [Double](repeating: 0, count: network.countryCount)
     }
 
-    /// Runs `plan` on cascades already made for `network` (one per stage), which keep their scratch space for the next
-    /// run.
-    static func run(network: CompiledNetwork, plan: CommodityPlan, cascades: inout [StageCascade]) -> [StageTrace] {
-        let stageCount = network.stages.count
-        let countryCount = network.countryCount
+    /// The traces of every stage of a single run of `plan`.
+    static func run(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool) -> [StageTrace] {
+        var runner = CommodityRun(network: network, plan: plan, detailed: detailed)
+        return runner.traces(of: plan)
+    }
+
+    /// Runs `plan` and records every stage's months in a trace.
+    mutating func traces(of plan: CommodityPlan) -> [StageTrace] {
         let detailed = cascades.first?.keepsDetail ?? false
-        for stageNumber in 0..<stageCount { cascades[stageNumber].begin(plan) }
         var traces = network.stages.map {
-            StageTrace(countryCount: countryCount, flowCount: $0.flowQuantity.count, horizon: plan.horizon, detailed: detailed)
+            StageTrace(countryCount: network.countryCount, flowCount: $0.flowQuantity.count, horizon: plan.horizon, detailed: detailed)
+        }
+        run(plan, lossesOnly: false) { stage, outcome, month in traces[stage].record(outcome, month: month) }
+        return traces
+    }
+
+    /// The consumption loss of each country at the final stage over the horizon (Monte Carlo draws), summed month by
+    /// month as ``StageTrace`` sums it.
+    mutating func finalStageLoss(of plan: CommodityPlan) -> [Double] {
+        guard !cascades.isEmpty else { return [] }
+        let finalStage = cascades.count - 1
+        var losses = [Double](repeating: 0, count: network.countryCount)
+        run(plan, lossesOnly: true) { stage, outcome, _ in
+            guard stage == finalStage else { return }
+            for entry in outcome.countries { losses[entry.country] += entry.consumptionLoss }
+        }
+        return losses
+    }
+
+    /// Runs `plan`, handing each stage's outcome of each month to `record` (stage number, outcome, month).
+    /// - Parameter lossesOnly: Whether only consumption losses are wanted. The run then ends, once no shock starts or
+    ///   ends any more, after a month whose every stage covers the next month in its first round
+    ///   (``MonthOutcome/coversNextMonth``): the months after it lose nothing, since their shocks are the same, their
+    ///   buffers no smaller and spare capacity, new capacity, recycling and substitution never fall from month to
+    ///   month. Those months are not recorded.
+    private mutating func run(_ plan: CommodityPlan, lossesOnly: Bool, record: (Int, MonthOutcome, Int) -> Void) {
+        let stageCount = network.stages.count
+        for stageNumber in 0..<stageCount {
+            cascades[stageNumber].begin(plan)
+            last[stageNumber].clear()
         }
         let changes = plan.inputChanges()
-        // Each stage's last month, and storage for the next (swapped, so that months reuse it).
-        var last = [MonthOutcome](repeating: MonthOutcome(), count: stageCount)
         var hasLast = [Bool](repeating: false, count: stageCount)
-        var computing = last
-        var upstreamLoss = [Double](repeating: 0, count: countryCount)
         for month in 1...plan.horizon {
+            monthsRun = month
             var upstreamRepeated = true
             for stageNumber in 0..<stageCount {
                 let coupled = stageNumber > 0 && network.stages[stageNumber].inputRatio != nil
@@ -101,16 +146,16 @@ enum CommodityRun {
                         let residue = plan.response.convergenceTolerance * (upstream.directShock + upstream.coupledShock)
                         for entry in upstream.countries where entry.consumptionLoss > residue { upstreamLoss[entry.country] = entry.consumptionLoss }
                         inputs.upstreamLoss = upstreamLoss
-                        for entry in last[stageNumber - 1].countries { upstreamLoss[entry.country] = 0 }
+                        for entry in upstream.countries { upstreamLoss[entry.country] = 0 }
                     }
                     cascades[stageNumber].run(inputs, into: &computing[stageNumber])
                     swap(&computing[stageNumber], &last[stageNumber])
                     hasLast[stageNumber] = true
                     upstreamRepeated = false
                 }
-                traces[stageNumber].record(last[stageNumber], month: month)
+                record(stageNumber, last[stageNumber], month)
             }
+            if lossesOnly, month >= plan.lastShockChange, last.allSatisfy(\.coversNextMonth) { break }
         }
-        return traces
     }
 }

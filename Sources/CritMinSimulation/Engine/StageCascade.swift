@@ -25,8 +25,21 @@ struct MonthOutcome: Sendable {
     var spareOfferedTotal: Double = 0
     var directShock: Double = 0
     var coupledShock: Double = 0
+    /// What the first round's buffers left for spare capacity to cover.
+    var shortfallAfterBuffers: Double = 0
+    /// The spare and new capacity the same producers offer in the next month.
+    var spareOfferedNextMonth: Double = 0
 
     var isEmpty: Bool { countries.isEmpty }
+
+    /// Whether the next month, if its shocks are the same as this one's, is covered in its first round, so that it
+    /// loses nothing: this month drew on no stocks or stockpiles, so the next has the same buffers (recycling and
+    /// substitution never fall) and a shortfall after them no larger, and the spare capacity offered then covers this
+    /// month's (the margin keeps rounding on the safe side).
+    var coversNextMonth: Bool {
+        shortfallAfterBuffers * (1 + 1e-12) <= spareOfferedNextMonth
+            && countries.allSatisfy { $0.industryStocks == 0 && $0.governmentStockpile == 0 }
+    }
 
     /// Empties the outcome, keeping its storage.
     mutating func clear() {
@@ -36,6 +49,8 @@ struct MonthOutcome: Sendable {
         spareOfferedTotal = 0
         directShock = 0
         coupledShock = 0
+        shortfallAfterBuffers = 0
+        spareOfferedNextMonth = 0
     }
 }
 
@@ -150,7 +165,7 @@ struct StageCascade {
         if initial > 0 {
             offerSpareCapacity(in: inputs.month, into: &outcome)
             prepareResponses(in: inputs.month)
-            cascade(initial: initial)
+            cascade(initial: initial, into: &outcome)
         }
         collect(into: &outcome)
     }
@@ -271,15 +286,18 @@ struct StageCascade {
 
     private mutating func offerSpareCapacity(in month: Int, into outcome: inout MonthOutcome) {
         let ramp = plan.spareRamp(in: month)
-        if ramp > 0 {
-            for country in 0..<network.countryCount where stage.spareCapacity[country] > 0 && !excludedFromSpare[country] {
-                spareOffered[country] = ramp * stage.spareCapacity[country]
-            }
+        var unramped = 0.0
+        for country in 0..<network.countryCount where stage.spareCapacity[country] > 0 && !excludedFromSpare[country] {
+            unramped += stage.spareCapacity[country]
+            spareOffered[country] = ramp * stage.spareCapacity[country]
         }
+        var offeredNextMonth = plan.spareRamp(in: month + 1) * unramped
         for addition in plan.capacity where addition.stage == stageNumber {
             let output = addition.output(in: month)
             if output > 0 { spareOffered[addition.country] += output }
+            offeredNextMonth += addition.output(in: month + 1)
         }
+        outcome.spareOfferedNextMonth = offeredNextMonth
         // Summed in country order, with the list kept only for detail.
         var total = 0.0
         for country in 0..<network.countryCount where spareOffered[country] > 0 {
@@ -315,8 +333,15 @@ struct StageCascade {
     /// them all, then each cuts consumption by the response fraction of what is left and passes the rest to its
     /// importers in proportion to its remaining exports. Stops when what is still to pass on is below the tolerance.
     /// With a ``StageResponse`` the rounds after the first are solved at once, and run only when that fails.
-    private mutating func cascade(initial: Double) {
-        absorb()
+    private mutating func cascade(initial: Double, into outcome: inout MonthOutcome) {
+        for country in active { drawBuffers(country) }
+        for country in active { outcome.shortfallAfterBuffers += pending[country] }
+        rationSpareCapacity()
+        // Buffers and spare capacity covered everything: the rounds would pass nothing on (most Monte Carlo months).
+        if !active.contains(where: { pending[$0] > 0 }) {
+            active.removeAll(keepingCapacity: true)
+            return
+        }
         if let response, solveExactly(response, initial: initial) {
             monthsSolvedExactly += 1
             return

@@ -269,8 +269,12 @@ struct StageResponse: Sendable {
         let actual = passThrough(excess: excess, country: country, month: month)
         let (slope, intercept) = line(w.piece[country], country: country, month: month)
         guard abs(slope * received + intercept - actual) > month.tolerance else { return true }
+        var next = piece(excess: excess, country: country, month: month)
+        // A piece whose line is the base line needs no correction (an exporter cutting consumption, one consuming
+        // nothing that passes on all, a country exporting nothing that is dry), unless a restriction changed its shares.
+        if !w.isReshaped[country] && line(next, country: country, month: month) == line(.base, country: country, month: month) { next = .base }
         if w.piece[country] == .base { w.offBase.append(country) }
-        w.piece[country] = piece(excess: excess, country: country, month: month)
+        w.piece[country] = next
         return false
     }
 
@@ -311,6 +315,7 @@ struct StageResponse: Sendable {
         let n = countryCount
         for country in w.corrected { w.isCorrected[country] = false }
         w.corrected.removeAll(keepingCapacity: true)
+        w.offBase.removeAll { w.piece[$0] == .base }
         for country in w.offBase { w.corrected.append(country) }
         // An exporter with exports left whose shares a restriction changed has its column spelled out.
         var spelledOut = 0
