@@ -242,26 +242,18 @@ struct MonteCarloRun: Sendable {
             guard commodity == nil || commodity == number else { return [] }
             return disruptions[number].indices.map { (number, $0) }
         }
-        var losses = [[Double]](repeating: [], count: jobs.count)
+        var losses: [[Double]] = []
+        losses.reserveCapacity(jobs.count)
         // Rounds of parallel work so that progress can be told between them.
         let rounds = progress == nil ? 1 : min(20, max(1, jobs.count))
         let perRound = (jobs.count + rounds - 1) / max(1, rounds)
         for round in 0..<rounds {
             let range = (round * perRound)..<min(jobs.count, (round + 1) * perRound)
             guard !range.isEmpty else { continue }
-            losses.withUnsafeMutableBufferPointer { buffer in
-                let results = UncheckedBuffer(buffer)
-                let queue = IndexQueue(range, chunk: 16)
-                DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in
-                    var runners = [CommodityRun?](repeating: nil, count: networks.count)
-                    while let jobsTaken = queue.next() {
-                        for job in jobsTaken {
-                            let (number, disruption) = jobs[job]
-                            results[job] = finalStageLoss(
-                                commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments, runners: &runners)
-                        }
-                    }
-                }
+            losses += parallelMap(range, threads: threads, chunk: 16, state: { [CommodityRun?](repeating: nil, count: networks.count) }) {
+                job, runners in
+                let (number, disruption) = jobs[job]
+                return finalStageLoss(commodity: number, disruption: disruptions[number][disruption], adjustments: adjustments, runners: &runners)
             }
             if let progress { progress(draws * range.upperBound / jobs.count) }
         }
@@ -394,8 +386,8 @@ struct MonteCarloRun: Sendable {
         // values[high...] are larger than every value before them, with `covered` draws.
         var covered = 0
         while high - low > 16 {
-            let candidates = [values[low].loss, values[(low + high) / 2].loss, values[high - 1].loss].sorted()
-            let pivot = candidates[1]
+            let (first, middle, last) = (values[low].loss, values[(low + high) / 2].loss, values[high - 1].loss)
+            let pivot = max(min(first, middle), min(max(first, middle), last))
             // low ..< less below the pivot, less ..< greater equal to it, greater ..< high above it.
             var less = low
             var index = low
@@ -433,35 +425,31 @@ struct MonteCarloRun: Sendable {
 /// `(0..<count).map(transform)` on up to `threads` threads. Each result lands at its own index, so the output does not
 /// depend on the thread count.
 func parallelMap<T>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-    var results = [T?](repeating: nil, count: count)
+    parallelMap(0..<count, threads: threads, state: {}) { index, _ in transform(index) }
+}
+
+/// `range.map(transform)` on up to `threads` workers, each with its own `state` (scratch space reused from index to
+/// index). Indices go out in chunks of `chunk` to whichever worker asks next, so that a worker slowed by other load on
+/// its core does less of the work rather than holding up the rest; each result lands at its own index, so the output
+/// depends neither on the thread count nor on timing.
+func parallelMap<State, T>(
+    _ range: Range<Int>, threads: Int, chunk: Int = 1, state makeState: @Sendable () -> State, _ transform: @Sendable (Int, inout State) -> T
+) -> [T] {
+    var results = [T?](repeating: nil, count: range.count)
+    let taken = Atomic<Int>(0)
+    let chunk = max(1, chunk)
     results.withUnsafeMutableBufferPointer { buffer in
         let slots = UncheckedBuffer(buffer)
-        let queue = IndexQueue(0..<count, chunk: 1)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
-            while let indices = queue.next() { for index in indices { slots[index] = transform(index) } }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, range.count))) { _ in
+            var state = makeState()
+            while true {
+                let start = taken.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                guard start < range.count else { return }
+                for offset in start..<min(range.count, start + chunk) { slots[offset] = transform(range.lowerBound + offset, &state) }
+            }
         }
     }
     return results.map { $0! }
-}
-
-/// Hands out the indices of a range in chunks to whichever worker asks next, so that a worker slowed by other load on
-/// its core does less of the work rather than holding up the rest.
-final class IndexQueue: Sendable {
-    private let range: Range<Int>
-    private let chunk: Int
-    private let taken = Atomic<Int>(0)
-
-    init(_ range: Range<Int>, chunk: Int) {
-        self.range = range
-        self.chunk = max(1, chunk)
-    }
-
-    /// The next chunk, or `nil` once every index is taken.
-    func next() -> Range<Int>? {
-        let start = range.lowerBound + taken.wrappingAdd(chunk, ordering: .relaxed).oldValue
-        guard start < range.upperBound else { return nil }
-        return start..<min(range.upperBound, start + chunk)
-    }
 }
 
 /// Writes of distinct indices from concurrent workers into one buffer.

@@ -45,8 +45,8 @@ import Testing
             for _ in 0..<(1 + Int(generator.next() % 300)) {
                 weighted.append((levels[Int(generator.next() % UInt64(distinct))], Int(generator.next() % 50)))
             }
-            let draws = max(1, weighted.reduce(0) { $0 + $1.count })
-            if draws == 1 && weighted.allSatisfy({ $0.count == 0 }) { weighted.append((0, 1)) }
+            if weighted.allSatisfy({ $0.count == 0 }) { weighted.append((0, 1)) }
+            let draws = weighted.reduce(0) { $0 + $1.count }
             let horizonConsumption = 120.0
             let threshold = 0.25
             let result = MonteCarloRun.distribution(

@@ -124,11 +124,10 @@ struct CommodityRun {
     ///   month. Those months are not recorded.
     private mutating func run(_ plan: CommodityPlan, lossesOnly: Bool, record: (Int, MonthOutcome, Int) -> Void) {
         let stageCount = network.stages.count
-        for stageNumber in 0..<stageCount {
-            cascades[stageNumber].begin(plan)
-            last[stageNumber].clear()
-        }
+        for stageNumber in 0..<stageCount { cascades[stageNumber].begin(plan) }
         let changes = plan.inputChanges()
+        // From this month on the shocks stay the same, so the run may end (full traces run to the horizon).
+        let steadyFrom = lossesOnly ? plan.lastShockChange : plan.horizon + 1
         var hasLast = [Bool](repeating: false, count: stageCount)
         for month in 1...plan.horizon {
             monthsRun = month
@@ -155,7 +154,7 @@ struct CommodityRun {
                 }
                 record(stageNumber, last[stageNumber], month)
             }
-            if lossesOnly, month >= plan.lastShockChange, last.allSatisfy(\.coversNextMonth) { break }
+            if month >= steadyFrom, last.allSatisfy(\.coversNextMonth) { break }
         }
     }
 }

@@ -334,9 +334,7 @@ struct StageCascade {
     /// importers in proportion to its remaining exports. Stops when what is still to pass on is below the tolerance.
     /// With a ``StageResponse`` the rounds after the first are solved at once, and run only when that fails.
     private mutating func cascade(initial: Double, into outcome: inout MonthOutcome) {
-        for country in active { drawBuffers(country) }
-        for country in active { outcome.shortfallAfterBuffers += pending[country] }
-        rationSpareCapacity()
+        outcome.shortfallAfterBuffers = absorb()
         // Buffers and spare capacity covered everything: the rounds would pass nothing on (most Monte Carlo months).
         if !active.contains(where: { pending[$0] > 0 }) {
             active.removeAll(keepingCapacity: true)
@@ -395,9 +393,13 @@ struct StageCascade {
     }
 
     /// A round's first steps: the countries holding shortfall draw on their buffers, then on spare capacity.
-    private mutating func absorb() {
+    /// Returns what the buffers left for spare capacity.
+    @discardableResult private mutating func absorb() -> Double {
         for country in active { drawBuffers(country) }
+        var afterBuffers = 0.0
+        for country in active { afterBuffers += pending[country] }
         rationSpareCapacity()
+        return afterBuffers
     }
 
     /// Consumption falls by the response fraction of `rest`, but not below zero; exports carry the rest as far as they
