@@ -244,12 +244,7 @@ struct MonteCarloRun: Sendable {
         }
         var losses: [[Double]] = []
         losses.reserveCapacity(jobs.count)
-        // Rounds of parallel work so that progress can be told between them.
-        let rounds = progress == nil ? 1 : min(20, max(1, jobs.count))
-        let perRound = (jobs.count + rounds - 1) / max(1, rounds)
-        for round in 0..<rounds {
-            let range = (round * perRound)..<min(jobs.count, (round + 1) * perRound)
-            guard !range.isEmpty else { continue }
+        for range in Self.rounds(of: jobs.count, told: progress != nil) {
             losses += parallelMap(range, threads: threads, chunk: 16, state: { [CommodityRun?](repeating: nil, count: networks.count) }) {
                 job, runners in
                 let (number, disruption) = jobs[job]
@@ -261,6 +256,12 @@ struct MonteCarloRun: Sendable {
         for (job, loss) in zip(jobs, losses) { outcomes[job.commodity][job.disruption] = loss }
         if jobs.isEmpty, let progress { progress(draws) }
         return outcomes
+    }
+
+    /// The jobs in consecutive rounds of parallel work, up to 20 when progress is told between them, one otherwise.
+    static func rounds(of jobs: Int, told: Bool) -> [Range<Int>] {
+        let perRound = told ? max(1, (jobs + 19) / 20) : max(1, jobs)
+        return stride(from: 0, to: jobs, by: perRound).map { $0..<min(jobs, $0 + perRound) }
     }
 
     /// - Parameter runners: The worker's runner for each network, made at first use and reused run after run.

@@ -1,5 +1,5 @@
 import CritMinCore
-import CritMinSimulation
+@testable import CritMinSimulation
 import Synchronization
 import Testing
 
@@ -117,6 +117,18 @@ import Testing
             networks: [Self.network("testium")], scenario: scenario, settings: MonteCarloSettings(), draws: 100, seed: 1,
             focus: CoverageGroups(focus: []), progress: { last.set($0) })
         #expect(last.value == 100)
+    }
+
+    /// Every job count, including those that do not divide into 20 rounds (21 jobs once made a round start past the end).
+    @Test func progressRoundsCoverEveryJobOnceInOrder() {
+        for told in [false, true] {
+            for jobs in 0...500 {
+                let rounds = MonteCarloRun.rounds(of: jobs, told: told)
+                #expect(rounds.flatMap { Array($0) } == Array(0..<jobs), "\(jobs) jobs")
+                #expect(rounds.allSatisfy { !$0.isEmpty })
+                #expect(rounds.count <= (told ? 20 : 1))
+            }
+        }
     }
 
     @Test func invalidSettingsNameTheField() {
