@@ -27,6 +27,35 @@ import Testing
         return (network, CommodityPlan(network: network, scenario: scenario, bannedExporters: banned))
     }
 
+    /// Runs `plan` with the rounds and with the exact solver and expects every figure of every country to agree to 1e-9 of
+    /// the stage's initial shock; returns how many stages had a shock.
+    static func expectSameFigures(
+        _ network: CompiledNetwork, _ plan: CommodityPlan, trial: Int, solvedExactly: inout Int, solvedByRounds: inout Int
+    ) -> Int {
+        var compared = 0
+        let rounds = totals(network, plan, exact: false, solvedExactly: &solvedByRounds)
+        let exact = totals(network, plan, exact: true, solvedExactly: &solvedExactly)
+        for (stage, (expected, actual)) in zip(rounds, exact).enumerated() {
+            let scale = max(expected.balance.initialShock, 1e-300)
+            if expected.balance.initialShock > 0 { compared += 1 }
+            for (want, got) in zip(expected.totals, actual.totals) {
+                let pairs: [(String, Double, Double)] = [
+                    ("received", want.received, got.received), ("consumptionLoss", want.consumptionLoss, got.consumptionLoss),
+                    ("industryStocks", want.industryStocks, got.industryStocks),
+                    ("governmentStockpile", want.governmentStockpile, got.governmentStockpile), ("recycling", want.recycling, got.recycling),
+                    ("substitution", want.substitution, got.substitution), ("spareCapacity", want.spareCapacity, got.spareCapacity),
+                    ("passedOn", want.passedOn, got.passedOn),
+                ]
+                for (name, wanted, gotten) in pairs {
+                    #expect(
+                        abs(wanted - gotten) <= 1e-9 * scale,
+                        "trial \(trial), stage \(stage), country \(want.country), \(name): \(wanted) vs \(gotten)")
+                }
+            }
+        }
+        return compared
+    }
+
     @Test func exactMonthsGiveTheRoundsFiguresOnRandomNetworks() throws {
         var generator = SplitMix64(seed: 20_251_123)
         var compared = 0
@@ -34,30 +63,28 @@ import Testing
         var solvedByRounds = 0
         for trial in 0..<200 {
             let (network, plan) = Self.randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
-            let rounds = Self.totals(network, plan, exact: false, solvedExactly: &solvedByRounds)
-            let exact = Self.totals(network, plan, exact: true, solvedExactly: &solvedExactly)
-            for (stage, (expected, actual)) in zip(rounds, exact).enumerated() {
-                let scale = max(expected.balance.initialShock, 1e-300)
-                if expected.balance.initialShock > 0 { compared += 1 }
-                for (want, got) in zip(expected.totals, actual.totals) {
-                    let pairs: [(String, Double, Double)] = [
-                        ("received", want.received, got.received), ("consumptionLoss", want.consumptionLoss, got.consumptionLoss),
-                        ("industryStocks", want.industryStocks, got.industryStocks),
-                        ("governmentStockpile", want.governmentStockpile, got.governmentStockpile), ("recycling", want.recycling, got.recycling),
-                        ("substitution", want.substitution, got.substitution), ("spareCapacity", want.spareCapacity, got.spareCapacity),
-                        ("passedOn", want.passedOn, got.passedOn),
-                    ]
-                    for (name, wanted, gotten) in pairs {
-                        #expect(
-                            abs(wanted - gotten) <= 1e-9 * scale,
-                            "trial \(trial), stage \(stage), country \(want.country), \(name): \(wanted) vs \(gotten)")
-                    }
-                }
-            }
+            compared += Self.expectSameFigures(network, plan, trial: trial, solvedExactly: &solvedExactly, solvedByRounds: &solvedByRounds)
         }
         #expect(compared > 150)
         #expect(solvedByRounds == 0)
         // Months that buffers and spare capacity cover in the first round skip the solver; some 960 months remain.
         #expect(solvedExactly > 800, "months solved exactly: \(solvedExactly)")
+    }
+
+    /// The ends of the consumption cut: with none, every exporter passes on all it cannot buffer; with all of it, an
+    /// exporter passes on only once its consumption is exhausted, so its base line passes nothing and its column is
+    /// spelled out when it does.
+    @Test(arguments: [0.0, 1.0]) func exactMonthsHoldAtTheEndsOfTheConsumptionCut(cutFraction: Double) throws {
+        var generator = SplitMix64(seed: 20_261_203)
+        var compared = 0
+        var solvedExactly = 0
+        var solvedByRounds = 0
+        for trial in 0..<100 {
+            var (network, plan) = Self.randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
+            plan.response.consumptionCutFraction = cutFraction
+            compared += Self.expectSameFigures(network, plan, trial: trial, solvedExactly: &solvedExactly, solvedByRounds: &solvedByRounds)
+        }
+        #expect(compared > 70)
+        #expect(solvedExactly > 200, "months solved exactly: \(solvedExactly)")
     }
 }

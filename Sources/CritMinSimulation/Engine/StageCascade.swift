@@ -103,7 +103,7 @@ struct StageCascade {
     private var cutExporters: [Int] = []
     private var carriedFlows: [Int] = []
     private var bufferHolders: [Int] = []
-    private var workspace = StageResponse.Workspace()
+    private var workspace: StageResponse.Workspace
     /// How many months ``StageResponse`` solved (the others ran the rounds).
     private(set) var monthsSolvedExactly = 0
     /// Whether this month's rounds passed shortfall along the flows (so that every reached exporter's flows changed).
@@ -113,6 +113,7 @@ struct StageCascade {
         self.network = network
         self.keepsDetail = keepsDetail
         self.response = response
+        workspace = StageResponse.Workspace(for: response)
         self.stageNumber = stageNumber
         stage = network.stages[stageNumber]
         self.plan = plan
@@ -428,7 +429,7 @@ struct StageCascade {
             flowLeft: UnsafeBufferPointer(flowLeft), tolerance: 1e-12 * initial)
         guard response.solve(month, stage: stage, workspace: &workspace) else { return false }
         // Only the countries on the solution's list received anything (the holders among them).
-        for country in workspace.received.listed {
+        for country in workspace.listed {
             let later = workspace.received[country] - pending[country]
             let arrived = later > month.tolerance ? later : 0
             guard arrived > 0 || pending[country] > 0 else { continue }

@@ -5,13 +5,13 @@
 /// of the network's base system with a low-rank correction for the countries off their base piece, and the guess is
 /// corrected until every country's line gives its pass-through at the solution.
 ///
-/// Monte Carlo runs use it: one inverse per stage serves every draw, and a month costs a few passes over the countries
-/// the shock reaches instead of rounds over every flow. Columns of the inverse are often short (an importer that exports
-/// nothing reaches only itself), so vectors keep the list of their possibly non-zero entries. When the guess does not
-/// settle or the correction grows too large, the caller runs the rounds instead.
+/// Only exporters pass shortfall on, so the system is solved over them alone; what reaches a country that exports
+/// nothing is then what it held plus its suppliers' pass-through along their flows. Monte Carlo runs use it: one inverse
+/// per stage serves every draw, and a month costs a few dense passes over the exporters instead of rounds over every
+/// flow. When the guess does not settle or the correction grows too large, the caller runs the rounds instead.
 struct StageResponse: Sendable {
-    /// The piece of a country's pass-through `p(U)`, with `U` the shortfall left after buffers: the base network's line
-    /// (what ``inverse`` assumes), nothing passed (no shortfall left, or no exports), `(1 − c)·U` while consumption
+    /// The piece of an exporter's pass-through `p(U)`, with `U` the shortfall left after buffers: the base network's line
+    /// (what ``inverse`` assumes), nothing passed (no shortfall left, or no exports left), `(1 − c)·U` while consumption
     /// absorbs its share, `U − C` once consumption `C` is exhausted, or the exports `E` once they are.
     enum Piece: UInt8 {
         case base, dry, cutting, capped, exportCapped
@@ -19,17 +19,21 @@ struct StageResponse: Sendable {
 
     let countryCount: Int
     let cutFraction: Double
-    /// Slope of pass-through in the undisrupted network: 1 − c for an exporter that consumes, 1 for one that consumes
-    /// nothing, 0 for a country that exports nothing.
+    /// The countries that export in the base network, in country order; an exporter's position here numbers it below.
+    let exporters: [Int]
+    /// Each country's position in ``exporters``; −1 for a country that exports nothing.
+    let position: [Int]
+    /// Slope of pass-through in the undisrupted network, by exporter: 1 − c, or 1 for one that consumes nothing.
     let baseSlope: [Double]
-    /// `(I − Σᵢ σ⁰ᵢ wᵢ eᵢᵀ)⁻¹`, with `wᵢ` exporter i's shares of its exports by importer; column-major, entry (j, i) at
-    /// `i·n + j`. Non-negative, zero where no chain of exports leads from i to j.
+    /// `G₀ = (I − Σᵢ σ⁰ᵢ wᵢ eᵢᵀ)⁻¹` over the exporters, with `wᵢ` exporter i's shares of its exports by importing
+    /// exporter; column-major, entry (j, i) at `i·m + j`. Non-negative, zero where no chain of exports leads from i to j.
     let inverse: [Double]
-    /// The rows where column i of ``inverse`` is not zero: `supportRows[supportStart[i] ..< supportStart[i + 1]]`.
-    let supportStart: [Int]
-    let supportRows: [Int]
+    /// Each exporter's flows to countries that export nothing, where what it passes on ends:
+    /// `endingFlows[endingStart[i] ..< endingStart[i + 1]]`.
+    let endingStart: [Int]
+    let endingFlows: [Int]
 
-    /// The most countries allowed off their base piece: beyond it the correction costs more than the rounds.
+    /// The most exporters allowed off their base piece: beyond it the correction costs more than the rounds.
     static let maximumCorrections = 64
     static let maximumGuesses = 24
 
@@ -40,27 +44,32 @@ struct StageResponse: Sendable {
         let n = stage.production.count
         countryCount = n
         self.cutFraction = cutFraction
-        baseSlope = (0..<n).map { country in
-            guard stage.exports[country] > 0 else { return 0 }
-            return stage.consumption[country] == 0 && cutFraction > 0 ? 1 : 1 - cutFraction
+        let exporters = (0..<n).filter { stage.exports[$0] > 0 }
+        var position = [Int](repeating: -1, count: n)
+        for (number, country) in exporters.enumerated() { position[country] = number }
+        let baseSlope = exporters.map { country in stage.consumption[country] == 0 && cutFraction > 0 ? 1 : 1 - cutFraction }
+        let m = exporters.count
+        var matrix = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { matrix[i * m + i] = 1 }
+        for (i, exporter) in exporters.enumerated() where baseSlope[i] > 0 {
+            let scale = baseSlope[i] / stage.exports[exporter]
+            for flow in stage.flows(of: exporter) where position[stage.flowImporter[flow]] >= 0 {
+                matrix[i * m + position[stage.flowImporter[flow]]] -= scale * stage.flowQuantity[flow]
+            }
         }
-        var matrix = [Double](repeating: 0, count: n * n)
-        for country in 0..<n { matrix[country * n + country] = 1 }
-        for exporter in 0..<n where baseSlope[exporter] > 0 {
-            let scale = baseSlope[exporter] / stage.exports[exporter]
-            for flow in stage.flows(of: exporter) { matrix[exporter * n + stage.flowImporter[flow]] -= scale * stage.flowQuantity[flow] }
-        }
-        let inverted = matrix.withUnsafeMutableBufferPointer { Self.invertInPlace($0, n: n) }
-        guard inverted else { return nil }
+        guard matrix.withUnsafeMutableBufferPointer({ Self.invertInPlace($0, n: m) }) else { return nil }
+        self.exporters = exporters
+        self.position = position
+        self.baseSlope = baseSlope
         inverse = matrix
         var start = [0]
-        var rows: [Int] = []
-        for column in 0..<n {
-            for row in 0..<n where matrix[column * n + row] != 0 { rows.append(row) }
-            start.append(rows.count)
+        var ending: [Int] = []
+        for exporter in exporters {
+            ending += stage.flows(of: exporter).filter { position[stage.flowImporter[$0]] < 0 }
+            start.append(ending.count)
         }
-        supportStart = start
-        supportRows = rows
+        endingStart = start
+        endingFlows = ending
     }
 
     private static func invertInPlace(_ a: UnsafeMutableBufferPointer<Double>, n: Int) -> Bool {
@@ -83,7 +92,7 @@ struct StageResponse: Sendable {
         return true
     }
 
-    /// One stage-month after the first round, in the cascade's own storage.
+    /// One stage-month after the first round, in the cascade's own storage, by country.
     struct Month {
         /// Shortfall each country still holds after the first round's buffers and spare capacity (`q`).
         var pending: UnsafeBufferPointer<Double>
@@ -103,185 +112,167 @@ struct StageResponse: Sendable {
         var tolerance: Double
     }
 
-    /// A vector of countries with the list of its entries that may not be zero (all others are). Once a column reaching
-    /// a large part of the network is added, the list is every country and columns are added densely, four entries at
-    /// a time.
-    struct SparseVector {
-        private(set) var values: [Double]
-        private var isListed: [Bool]
-        /// In the order they were first touched.
-        private(set) var listed: [Int] = []
-        private var isDense = false
+    /// Scratch space reused from month to month, with the last month's pieces (the next month's first guess) and the
+    /// last factorization (reused while the same exporters are corrected on the same slopes).
+    struct Workspace {
+        /// The vectors by country and by exporter, in unsafe buffers: the solver writes them element by element, and
+        /// arrays would pay a uniqueness and a bounds check on every write.
+        private final class Buffers {
+            let received, direct, solution: UnsafeMutableBufferPointer<Double>
+            let isListed, isReshaped, isCorrected: UnsafeMutableBufferPointer<Bool>
+            let piece: UnsafeMutableBufferPointer<Piece>
 
-        init(count: Int) {
-            values = [Double](repeating: 0, count: count)
-            isListed = [Bool](repeating: false, count: count)
+            init(countryCount n: Int, exporterCount m: Int) {
+                func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
+                    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+                    buffer.initialize(repeating: value)
+                    return buffer
+                }
+                received = filled(0, n)
+                isListed = filled(false, n)
+                direct = filled(0, m)
+                solution = filled(0, m)
+                piece = filled(.base, m)
+                isReshaped = filled(false, m)
+                isCorrected = filled(false, m)
+            }
+
+            deinit {
+                for buffer in [received, direct, solution] { buffer.deallocate() }
+                for buffer in [isListed, isReshaped, isCorrected] { buffer.deallocate() }
+                piece.deallocate()
+            }
         }
 
-        subscript(index: Int) -> Double { values[index] }
+        private let buffers: Buffers
+        /// Q by country, every country's shortfall received, first round included; zero outside ``listed``.
+        var received: UnsafeMutableBufferPointer<Double> { buffers.received }
+        /// The countries with an entry in ``received``.
+        private(set) var listed: [Int] = []
+        fileprivate var isListed: UnsafeMutableBufferPointer<Bool> { buffers.isListed }
+        // By exporter:
+        /// `G₀q`.
+        fileprivate var direct: UnsafeMutableBufferPointer<Double> { buffers.direct }
+        /// Q over the exporters, for the current guess.
+        fileprivate var solution: UnsafeMutableBufferPointer<Double> { buffers.solution }
+        fileprivate var piece: UnsafeMutableBufferPointer<Piece> { buffers.piece }
+        fileprivate var isReshaped: UnsafeMutableBufferPointer<Bool> { buffers.isReshaped }
+        fileprivate var isCorrected: UnsafeMutableBufferPointer<Bool> { buffers.isCorrected }
+        /// The exporters whose piece is not the base line.
+        fileprivate var offBase: [Int] = []
+        fileprivate var corrected: [Int] = []
+        fileprivate var slopes: [Double] = []
+        fileprivate var intercepts: [Double] = []
+        /// Corrected exporters whose column is spelled out (their shares changed, or their base line passes nothing).
+        fileprivate var explicitColumns: [Double] = []
+        fileprivate var factoredExporters: [Int] = []
+        fileprivate var factoredSlopes: [Double] = []
+        fileprivate var factorization: [Double] = []
+        fileprivate var pivots: [Int] = []
+        fileprivate var isFactored = false
+        fileprivate var unknowns: [Double] = []
+        /// Whether the pieces of the last month solved are the next month's first guess.
+        var hasGuess = false
 
-        mutating func clear() {
-            if isDense {
-                for index in values.indices {
-                    values[index] = 0
-                    isListed[index] = false
-                }
-                isDense = false
-            } else {
-                for index in listed {
-                    values[index] = 0
-                    isListed[index] = false
-                }
+        /// Scratch space for `response`'s months; none needed without one.
+        init(for response: StageResponse?) {
+            buffers = Buffers(countryCount: response?.countryCount ?? 0, exporterCount: response?.exporters.count ?? 0)
+        }
+
+        fileprivate mutating func clearReceived() {
+            for country in listed {
+                received[country] = 0
+                isListed[country] = false
             }
             listed.removeAll(keepingCapacity: true)
         }
 
-        mutating func set(to other: SparseVector) {
-            clear()
-            if other.isDense { makeDense() }
-            for index in other.listed {
-                values[index] = other.values[index]
-                if !isDense { isListed[index] = true }
+        fileprivate mutating func addReceived(_ quantity: Double, at country: Int) {
+            if !isListed[country] {
+                isListed[country] = true
+                listed.append(country)
             }
-            if !isDense { listed.append(contentsOf: other.listed) }
-        }
-
-        private mutating func makeDense() {
-            guard !isDense else { return }
-            isDense = true
-            listed = Array(values.indices)
-            for index in values.indices { isListed[index] = true }
-        }
-
-        mutating func add(_ value: Double, at index: Int) {
-            if !isListed[index] {
-                isListed[index] = true
-                listed.append(index)
-            }
-            values[index] += value
-        }
-
-        /// `self += factor · G₀[:, column]`: over the column's non-zero rows, or densely when they are many.
-        mutating func add(_ factor: Double, timesColumn column: Int, of response: StageResponse) {
-            let n = response.countryCount
-            let rows = response.supportStart[column]..<response.supportStart[column + 1]
-            if !isDense && rows.count * 3 > n { makeDense() }
-            response.inverse.withUnsafeBufferPointer { inverse in
-                values.withUnsafeMutableBufferPointer { values in
-                    if isDense {
-                        StageResponse.add(factor, times: inverse.baseAddress! + column * n, to: values.baseAddress!, count: n)
-                        return
-                    }
-                    response.supportRows.withUnsafeBufferPointer { supportRows in
-                        isListed.withUnsafeMutableBufferPointer { isListed in
-                            for position in rows {
-                                let row = supportRows[position]
-                                if !isListed[row] {
-                                    isListed[row] = true
-                                    listed.append(row)
-                                }
-                                values[row] += factor * inverse[column * n + row]
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        /// `self += factor · bᵢ`, with `bᵢ = G₀eᵢ − eᵢ` (row i is in column i's support: the diagonal is at least 1).
-        mutating func add(_ factor: Double, timesBaseColumn country: Int, of response: StageResponse) {
-            add(factor, timesColumn: country, of: response)
-            values[country] -= factor
-        }
-    }
-
-    /// Scratch space reused from month to month, with the last month's pieces (the next month's first guess) and the
-    /// last factorization (reused while the same countries are corrected on the same slopes).
-    struct Workspace {
-        /// Q, each country's shortfall received; zero outside its list.
-        var received = SparseVector(count: 0)
-        /// `G₀q`.
-        var direct = SparseVector(count: 0)
-        var piece: [Piece] = []
-        /// The countries whose piece is not the base line.
-        var offBase: [Int] = []
-        var hasGuess = false
-        var isReshaped: [Bool] = []
-        var isCorrected: [Bool] = []
-        var corrected: [Int] = []
-        var slopes: [Double] = []
-        var intercepts: [Double] = []
-        /// Exporters with exports left whose shares a restriction changed need their column spelled out.
-        var explicitColumns: [Double] = []
-        var factoredCountries: [Int] = []
-        var factoredSlopes: [Double] = []
-        var factorization: [Double] = []
-        var pivots: [Int] = []
-        var isFactored = false
-        var unknowns: [Double] = []
-
-        mutating func prepare(countryCount n: Int) {
-            guard piece.count != n else { return }
-            received = SparseVector(count: n)
-            direct = SparseVector(count: n)
-            piece = [Piece](repeating: .base, count: n)
-            isReshaped = [Bool](repeating: false, count: n)
-            isCorrected = isReshaped
+            received[country] += quantity
         }
     }
 
     /// Each country's cumulative shortfall received, first round included, in `workspace.received`; false when the
     /// pieces do not settle or need too large a correction.
     func solve(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) -> Bool {
-        let n = countryCount
-        w.prepare(countryCount: n)
-        for exporter in month.reshaped { w.isReshaped[exporter] = true }
-        defer { for exporter in month.reshaped { w.isReshaped[exporter] = false } }
-        w.direct.clear()
-        for holder in month.holders where month.pending[holder] > 0 { w.direct.add(month.pending[holder], timesColumn: holder, of: self) }
+        let m = exporters.count
+        for exporter in month.reshaped where position[exporter] >= 0 { w.isReshaped[position[exporter]] = true }
+        defer { for exporter in month.reshaped where position[exporter] >= 0 { w.isReshaped[position[exporter]] = false } }
+        w.direct.update(repeating: 0)
+        inverse.withUnsafeBufferPointer { inverse in
+            for holder in month.holders where month.pending[holder] > 0 && position[holder] >= 0 {
+                Self.add(month.pending[holder], times: inverse.baseAddress! + position[holder] * m, to: w.direct.baseAddress!, count: m)
+            }
+        }
         // First guess: last month's pieces; else the base line, except that buffers hold what they held after the
         // first round.
         if !w.hasGuess {
-            for country in w.offBase { w.piece[country] = .base }
-            w.offBase = month.bufferHolders
-            for country in w.offBase { w.piece[country] = .dry }
+            for i in w.offBase { w.piece[i] = .base }
+            w.offBase.removeAll(keepingCapacity: true)
+            for country in month.bufferHolders where position[country] >= 0 {
+                w.offBase.append(position[country])
+                w.piece[position[country]] = .dry
+            }
         }
         w.hasGuess = false
         for _ in 0..<Self.maximumGuesses {
             guard solveGuess(month, stage: stage, workspace: &w) else { return false }
-            // The guess holds when every country's line gives its pass-through at the solution. Countries outside the
-            // solution's list receive nothing and pass nothing on their base line; corrected ones are checked too.
+            // The guess holds when every exporter's line gives its pass-through at the solution.
             var settled = true
-            for country in w.received.listed where !check(country, month: month, workspace: &w) { settled = false }
-            for country in w.corrected where w.received[country] == 0 && !check(country, month: month, workspace: &w) { settled = false }
+            for i in 0..<m where !check(i, month: month, workspace: &w) { settled = false }
             if settled {
                 w.hasGuess = true
+                spread(month, stage: stage, workspace: &w)
                 return true
             }
         }
         return false
     }
 
-    /// Whether `country`'s line gives its pass-through at the solution; if not, moves it to the piece it is on.
-    private func check(_ country: Int, month: Month, workspace w: inout Workspace) -> Bool {
-        let received = w.received[country]
+    /// Fills `workspace.received`: the exporters' solution, and for the other countries what they held plus what the
+    /// exporters pass on to them along their flows left.
+    private func spread(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) {
+        w.clearReceived()
+        for (i, exporter) in exporters.enumerated() where w.solution[i] != 0 || month.pending[exporter] > 0 {
+            w.addReceived(w.solution[i], at: exporter)
+        }
+        for holder in month.holders where month.pending[holder] > 0 && position[holder] < 0 { w.addReceived(month.pending[holder], at: holder) }
+        for (i, exporter) in exporters.enumerated() where endingStart[i] < endingStart[i + 1] {
+            let passed = passThrough(excess: w.solution[i] - month.buffers[exporter], country: exporter, month: month)
+            guard passed > 0 else { continue }
+            let share = passed / month.exportsLeft[exporter]
+            for flow in endingFlows[endingStart[i]..<endingStart[i + 1]] where month.flowLeft[flow] > 0 {
+                w.addReceived(share * month.flowLeft[flow], at: stage.flowImporter[flow])
+            }
+        }
+    }
+
+    /// Whether exporter `i`'s line gives its pass-through at the solution; if not, moves it to the piece it is on.
+    private func check(_ i: Int, month: Month, workspace w: inout Workspace) -> Bool {
+        let country = exporters[i]
+        let received = w.solution[i]
         let excess = received - month.buffers[country]
         let actual = passThrough(excess: excess, country: country, month: month)
-        let (slope, intercept) = line(w.piece[country], country: country, month: month)
+        let (slope, intercept) = line(w.piece[i], i, month: month)
         guard abs(slope * received + intercept - actual) > month.tolerance else { return true }
         var next = piece(excess: excess, country: country, month: month)
         // A piece whose line is the base line needs no correction (an exporter cutting consumption, one consuming
-        // nothing that passes on all, a country exporting nothing that is dry), unless a restriction changed its shares.
-        if !w.isReshaped[country] && line(next, country: country, month: month) == line(.base, country: country, month: month) { next = .base }
-        if w.piece[country] == .base { w.offBase.append(country) }
-        w.piece[country] = next
+        // nothing that passes on all), unless a restriction changed its shares.
+        if !w.isReshaped[i] && line(next, i, month: month) == line(.base, i, month: month) { next = .base }
+        if w.piece[i] == .base { w.offBase.append(i) }
+        w.piece[i] = next
         return false
     }
 
-    /// Pass-through on a piece as `slope · Q + intercept`.
-    private func line(_ piece: Piece, country: Int, month: Month) -> (slope: Double, intercept: Double) {
+    /// Pass-through of exporter `i` on a piece as `slope · Q + intercept`.
+    private func line(_ piece: Piece, _ i: Int, month: Month) -> (slope: Double, intercept: Double) {
+        let country = exporters[i]
         switch piece {
-        case .base: return (baseSlope[country], -baseSlope[country] * month.buffers[country])
+        case .base: return (baseSlope[i], -baseSlope[i] * month.buffers[country])
         case .dry: return (0, 0)
         case .cutting: return (1 - cutFraction, -(1 - cutFraction) * month.buffers[country])
         case .capped: return (1, -(month.buffers[country] + month.consumption[country]))
@@ -305,108 +296,124 @@ struct StageResponse: Sendable {
         return min(excess - min(cutFraction * excess, month.consumption[country]), exports)
     }
 
-    /// Solves the linear system of the current pieces into `workspace.received`.
+    /// Whether a corrected exporter's column is spelled out: its shares differ from the base network's, or its base
+    /// line passes nothing (a consumption cut of 1), so that its column cannot be scaled from the inverse's.
+    private func isExplicit(_ i: Int, month: Month, workspace w: borrowing Workspace) -> Bool {
+        (w.isReshaped[i] || baseSlope[i] == 0) && month.exportsLeft[exporters[i]] > 0
+    }
+
+    /// Solves the linear system of the current pieces into `workspace.solution`.
     ///
-    /// With `bᵢ = G₀eᵢ − eᵢ = σ⁰ᵢ G₀wᵢ`, a country on its base line contributes its intercept `−σ⁰ᵢB'ᵢ` as `−B'ᵢbᵢ`,
-    /// so `y = G₀q − Σ B'ᵢbᵢ` over them. A corrected country i (slope σᵢ, intercept τᵢ) adds `(τᵢ/σ⁰ᵢ)bᵢ` to y and the
-    /// column `(σᵢ/σ⁰ᵢ − 1)bᵢ` to the low-rank change (spelled out when its shares changed), and Woodbury's identity
+    /// With `bᵢ = G₀eᵢ − eᵢ = σ⁰ᵢ G₀wᵢ`, an exporter on its base line contributes its intercept `−σ⁰ᵢB'ᵢ` as `−B'ᵢbᵢ`,
+    /// so `y = G₀q − Σ B'ᵢbᵢ` over them. A corrected exporter i (slope σᵢ, intercept τᵢ) adds `(τᵢ/σ⁰ᵢ)bᵢ` to y and the
+    /// column `(σᵢ/σ⁰ᵢ − 1)bᵢ` to the low-rank change (spelled out when it cannot be scaled), and Woodbury's identity
     /// gives `Q = y + Z(I − Z_K)⁻¹y_K`.
     private func solveGuess(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) -> Bool {
-        let n = countryCount
-        for country in w.corrected { w.isCorrected[country] = false }
+        let m = exporters.count
+        for i in w.corrected { w.isCorrected[i] = false }
         w.corrected.removeAll(keepingCapacity: true)
-        w.offBase.removeAll { w.piece[$0] == .base }
-        for country in w.offBase { w.corrected.append(country) }
+        let piece = w.piece
+        w.offBase.removeAll { piece[$0] == .base }
+        w.corrected.append(contentsOf: w.offBase)
         // An exporter with exports left whose shares a restriction changed has its column spelled out.
         var spelledOut = 0
-        for exporter in month.reshaped where month.exportsLeft[exporter] > 0 {
+        for exporter in month.reshaped where position[exporter] >= 0 && month.exportsLeft[exporter] > 0 {
             spelledOut += 1
-            if w.piece[exporter] == .base { w.corrected.append(exporter) }
+            if w.piece[position[exporter]] == .base { w.corrected.append(position[exporter]) }
         }
         w.corrected.sort()
         w.slopes.removeAll(keepingCapacity: true)
         w.intercepts.removeAll(keepingCapacity: true)
-        for country in w.corrected {
-            let (slope, intercept) = line(w.piece[country], country: country, month: month)
+        for i in w.corrected {
+            let (slope, intercept) = line(w.piece[i], i, month: month)
             w.slopes.append(slope)
             w.intercepts.append(intercept)
-            w.isCorrected[country] = true
+            w.isCorrected[i] = true
+            if baseSlope[i] == 0 && month.exportsLeft[exporters[i]] > 0 { spelledOut += 1 }
         }
         let k = w.corrected.count
         guard k <= Self.maximumCorrections else { return false }
-        if spelledOut > 0 || !w.isFactored || w.factoredCountries != w.corrected || w.factoredSlopes != w.slopes {
+        if spelledOut > 0 || !w.isFactored || w.factoredExporters != w.corrected || w.factoredSlopes != w.slopes {
             guard factor(month, stage: stage, workspace: &w) else { return false }
             w.isFactored = spelledOut == 0
         }
-        var y = SparseVector(count: 0)
-        swap(&y, &w.received)
-        defer { swap(&y, &w.received) }
-        y.set(to: w.direct)
-        for country in month.bufferHolders where baseSlope[country] > 0 && !w.isCorrected[country] {
-            y.add(-month.buffers[country], timesBaseColumn: country, of: self)
+        let y = w.solution
+        _ = y.update(fromContentsOf: w.direct)
+        for country in month.bufferHolders where position[country] >= 0 {
+            let i = position[country]
+            if baseSlope[i] > 0 && !w.isCorrected[i] { addBaseColumn(-month.buffers[country], of: i, to: y) }
         }
-        for (position, country) in w.corrected.enumerated() where w.intercepts[position] != 0 {
-            let intercept = w.intercepts[position]
-            if w.isReshaped[country] && month.exportsLeft[country] > 0 {
-                addSharesImage(of: country, month: month, stage: stage, scale: intercept, to: &y)
+        for (place, i) in w.corrected.enumerated() where w.intercepts[place] != 0 {
+            let intercept = w.intercepts[place]
+            if isExplicit(i, month: month, workspace: w) {
+                addSharesImage(of: exporters[i], month: month, stage: stage, scale: intercept, to: y)
             } else {
-                y.add(intercept / baseSlope[country], timesBaseColumn: country, of: self)
+                addBaseColumn(intercept / baseSlope[i], of: i, to: y)
             }
         }
         if w.unknowns.count < k { w.unknowns = [Double](repeating: 0, count: k) }
-        for (position, country) in w.corrected.enumerated() { w.unknowns[position] = y[country] }
+        for (place, i) in w.corrected.enumerated() { w.unknowns[place] = y[i] }
         w.factorization.withUnsafeBufferPointer { lu in
             w.unknowns.withUnsafeMutableBufferPointer { Self.solveFactored(lu, pivots: w.pivots, k: k, rightHandSide: $0) }
         }
-        for (position, country) in w.corrected.enumerated() {
-            let z = w.unknowns[position]
-            guard z != 0 else { continue }
-            if w.isReshaped[country] && month.exportsLeft[country] > 0 {
-                for j in 0..<n where w.explicitColumns[position * n + j] != 0 { y.add(w.explicitColumns[position * n + j] * z, at: j) }
-            } else if baseSlope[country] > 0 {
-                y.add((w.slopes[position] / baseSlope[country] - 1) * z, timesBaseColumn: country, of: self)
+        w.explicitColumns.withUnsafeBufferPointer { columns in
+            for (place, i) in w.corrected.enumerated() {
+                let z = w.unknowns[place]
+                guard z != 0 else { continue }
+                if isExplicit(i, month: month, workspace: w) {
+                    Self.add(z, times: columns.baseAddress! + place * m, to: y.baseAddress!, count: m)
+                } else if baseSlope[i] > 0 {
+                    addBaseColumn((w.slopes[place] / baseSlope[i] - 1) * z, of: i, to: y)
+                }
             }
         }
         return true
     }
 
-    /// Factors `I − Z_K` for the corrected countries, spelling out the columns that need it.
+    /// `vector += factor · bᵢ`, with `bᵢ = G₀eᵢ − eᵢ`.
+    private func addBaseColumn(_ factor: Double, of i: Int, to vector: UnsafeMutableBufferPointer<Double>) {
+        let m = exporters.count
+        inverse.withUnsafeBufferPointer { Self.add(factor, times: $0.baseAddress! + i * m, to: vector.baseAddress!, count: m) }
+        vector[i] -= factor
+    }
+
+    /// Factors `I − Z_K` for the corrected exporters, spelling out the columns that need it.
     private func factor(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) -> Bool {
-        let n = countryCount
+        let m = exporters.count
         let k = w.corrected.count
-        w.factoredCountries = w.corrected
+        w.factoredExporters = w.corrected
         w.factoredSlopes = w.slopes
-        for (position, country) in w.corrected.enumerated() where w.isReshaped[country] && month.exportsLeft[country] > 0 {
-            if w.explicitColumns.count < n * k { w.explicitColumns = [Double](repeating: 0, count: n * k) }
-            // σᵢG₀w'ᵢ − bᵢ
-            var column = SparseVector(count: n)
-            addSharesImage(of: country, month: month, stage: stage, scale: w.slopes[position], to: &column)
-            if baseSlope[country] > 0 { column.add(-1, timesBaseColumn: country, of: self) }
-            for j in 0..<n { w.explicitColumns[position * n + j] = column[j] }
-        }
+        let explicit = w.corrected.map { isExplicit($0, month: month, workspace: w) }
+        var columns: [Double] = []
         var lu: [Double] = []
         var pivots: [Int] = []
+        swap(&columns, &w.explicitColumns)
         swap(&lu, &w.factorization)
         swap(&pivots, &w.pivots)
         defer {
+            swap(&columns, &w.explicitColumns)
             swap(&lu, &w.factorization)
             swap(&pivots, &w.pivots)
         }
+        if columns.count < m * k { columns = [Double](repeating: 0, count: m * k) }
         if lu.count < k * k { lu = [Double](repeating: 0, count: k * k) }
         if pivots.count < k { pivots = [Int](repeating: 0, count: k) }
-        let factored = lu.withUnsafeMutableBufferPointer { a in
-            inverse.withUnsafeBufferPointer { inverse in
-                for (position, country) in w.corrected.enumerated() {
-                    let spelledOut = (w.isReshaped[country] && month.exportsLeft[country] > 0)
-                    let scale = baseSlope[country] > 0 ? w.slopes[position] / baseSlope[country] - 1 : 0
-                    for (row, rowCountry) in w.corrected.enumerated() {
-                        let entry: Double
-                        if spelledOut {
-                            entry = w.explicitColumns[position * n + rowCountry]
-                        } else {
-                            entry = scale * (inverse[country * n + rowCountry] - (row == position ? 1 : 0))
+        let factored = columns.withUnsafeMutableBufferPointer { columns in
+            for (place, i) in w.corrected.enumerated() where explicit[place] {
+                // σᵢG₀w'ᵢ − bᵢ
+                let column = UnsafeMutableBufferPointer(rebasing: columns[(place * m)..<((place + 1) * m)])
+                column.update(repeating: 0)
+                addSharesImage(of: exporters[i], month: month, stage: stage, scale: w.slopes[place], to: column)
+                if baseSlope[i] > 0 { addBaseColumn(-1, of: i, to: column) }
+            }
+            return lu.withUnsafeMutableBufferPointer { a in
+                inverse.withUnsafeBufferPointer { inverse in
+                    for (place, i) in w.corrected.enumerated() {
+                        let scale = baseSlope[i] > 0 ? w.slopes[place] / baseSlope[i] - 1 : 0
+                        for (row, j) in w.corrected.enumerated() {
+                            let entry = explicit[place] ? columns[place * m + j] : scale * (inverse[i * m + j] - (row == place ? 1 : 0))
+                            a[place * k + row] = (row == place ? 1 : 0) - entry
                         }
-                        a[position * k + row] = (row == position ? 1 : 0) - entry
                     }
                 }
                 return pivots.withUnsafeMutableBufferPointer { Self.factorInPlace(a, k: k, pivots: $0) }
@@ -416,12 +423,19 @@ struct StageResponse: Sendable {
         return factored
     }
 
-    /// `vector += scale · G₀w'ᵢ` for an exporter whose current shares are its flows left over its exports left.
-    private func addSharesImage(of exporter: Int, month: Month, stage: CompiledStage, scale: Double, to vector: inout SparseVector) {
+    /// `vector += scale · G₀w'ᵢ` over the exporters, for an exporter whose current shares are its flows left over its
+    /// exports left (flows to countries that export nothing end there).
+    private func addSharesImage(
+        of exporter: Int, month: Month, stage: CompiledStage, scale: Double, to vector: UnsafeMutableBufferPointer<Double>
+    ) {
         let exports = month.exportsLeft[exporter]
         guard exports > 0, scale != 0 else { return }
-        for flow in stage.flows(of: exporter) where month.flowLeft[flow] > 0 {
-            vector.add(scale * month.flowLeft[flow] / exports, timesColumn: stage.flowImporter[flow], of: self)
+        let m = exporters.count
+        inverse.withUnsafeBufferPointer { inverse in
+            for flow in stage.flows(of: exporter) where month.flowLeft[flow] > 0 && position[stage.flowImporter[flow]] >= 0 {
+                let j = position[stage.flowImporter[flow]]
+                Self.add(scale * month.flowLeft[flow] / exports, times: inverse.baseAddress! + j * m, to: vector.baseAddress!, count: m)
+            }
         }
     }
 
