@@ -56,15 +56,23 @@ import Testing
         return compared
     }
 
-    @Test func exactMonthsGiveTheRoundsFiguresOnRandomNetworks() throws {
-        var generator = SplitMix64(seed: 20_251_123)
+    /// Compares the rounds and the exact solver on `trials` seeded random draws, with the consumption cut set to
+    /// `cutFraction` when given; returns the stages with a shock and the months each way solved.
+    static func compareRandomDraws(seed: UInt64, trials: Int, cutFraction: Double? = nil) -> (compared: Int, solvedExactly: Int, solvedByRounds: Int) {
+        var generator = SplitMix64(seed: seed)
         var compared = 0
         var solvedExactly = 0
         var solvedByRounds = 0
-        for trial in 0..<200 {
-            let (network, plan) = Self.randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
-            compared += Self.expectSameFigures(network, plan, trial: trial, solvedExactly: &solvedExactly, solvedByRounds: &solvedByRounds)
+        for trial in 0..<trials {
+            var (network, plan) = randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
+            if let cutFraction { plan.response.consumptionCutFraction = cutFraction }
+            compared += expectSameFigures(network, plan, trial: trial, solvedExactly: &solvedExactly, solvedByRounds: &solvedByRounds)
         }
+        return (compared, solvedExactly, solvedByRounds)
+    }
+
+    @Test func exactMonthsGiveTheRoundsFiguresOnRandomNetworks() throws {
+        let (compared, solvedExactly, solvedByRounds) = Self.compareRandomDraws(seed: 20_251_123, trials: 200)
         #expect(compared > 150)
         #expect(solvedByRounds == 0)
         // Months that buffers and spare capacity cover in the first round skip the solver; some 960 months remain.
@@ -75,15 +83,7 @@ import Testing
     /// exporter passes on only once its consumption is exhausted, so its base line passes nothing and its column is
     /// spelled out when it does.
     @Test(arguments: [0.0, 1.0]) func exactMonthsHoldAtTheEndsOfTheConsumptionCut(cutFraction: Double) throws {
-        var generator = SplitMix64(seed: 20_261_203)
-        var compared = 0
-        var solvedExactly = 0
-        var solvedByRounds = 0
-        for trial in 0..<100 {
-            var (network, plan) = Self.randomDraw(trial: trial, generator: &generator, tolerance: 1e-14)
-            plan.response.consumptionCutFraction = cutFraction
-            compared += Self.expectSameFigures(network, plan, trial: trial, solvedExactly: &solvedExactly, solvedByRounds: &solvedByRounds)
-        }
+        let (compared, solvedExactly, _) = Self.compareRandomDraws(seed: 20_261_203, trials: 100, cutFraction: cutFraction)
         #expect(compared > 70)
         #expect(solvedExactly > 200, "months solved exactly: \(solvedExactly)")
     }

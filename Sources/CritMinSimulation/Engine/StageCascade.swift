@@ -613,12 +613,7 @@ final class CascadeStorage {
     let entries: UnsafeMutableBufferPointer<MonthOutcome.CountryEntry>
 
     init(stage: CompiledStage, countryCount n: Int) {
-        func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
-            let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
-            buffer.initialize(repeating: value)
-            return buffer
-        }
-        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> { filled(0, count) }
+        func zeros(_ count: Int) -> UnsafeMutableBufferPointer<Double> { .filled(0, count) }
         stocks = zeros(n)
         stockpile = zeros(n)
         stockpileMonthlyLimit = zeros(n)
@@ -639,10 +634,10 @@ final class CascadeStorage {
         _ = flowLeft.update(fromContentsOf: stage.flowQuantity)
         flowLostFraction = zeros(flowCount)
         flowCarried = zeros(flowCount)
-        isReached = filled(false, n)
-        isCutExporter = filled(false, n)
-        excludedFromSpare = filled(false, n)
-        entries = filled(.zero, n)
+        isReached = .filled(false, n)
+        isCutExporter = .filled(false, n)
+        excludedFromSpare = .filled(false, n)
+        entries = .filled(.zero, n)
     }
 
     deinit {
@@ -656,5 +651,14 @@ final class CascadeStorage {
         isCutExporter.deallocate()
         excludedFromSpare.deallocate()
         entries.deallocate()
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// A new buffer of `count` elements, each `value`; the owner deallocates it.
+    static func filled(_ value: Element, _ count: Int) -> Self {
+        let buffer = allocate(capacity: count)
+        buffer.initialize(repeating: value)
+        return buffer
     }
 }

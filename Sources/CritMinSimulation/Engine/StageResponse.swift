@@ -123,18 +123,13 @@ struct StageResponse: Sendable {
             let piece: UnsafeMutableBufferPointer<Piece>
 
             init(countryCount n: Int, exporterCount m: Int) {
-                func filled<Element>(_ value: Element, _ count: Int) -> UnsafeMutableBufferPointer<Element> {
-                    let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
-                    buffer.initialize(repeating: value)
-                    return buffer
-                }
-                received = filled(0, n)
-                isListed = filled(false, n)
-                direct = filled(0, m)
-                solution = filled(0, m)
-                piece = filled(.base, m)
-                isReshaped = filled(false, m)
-                isCorrected = filled(false, m)
+                received = .filled(0, n)
+                isListed = .filled(false, n)
+                direct = .filled(0, m)
+                solution = .filled(0, m)
+                piece = .filled(.base, m)
+                isReshaped = .filled(false, m)
+                isCorrected = .filled(false, m)
             }
 
             deinit {
@@ -163,7 +158,8 @@ struct StageResponse: Sendable {
         fileprivate var corrected: [Int] = []
         fileprivate var slopes: [Double] = []
         fileprivate var intercepts: [Double] = []
-        /// Corrected exporters whose column is spelled out (their shares changed, or their base line passes nothing).
+        /// By corrected exporter: whether its column is spelled out, and the spelled-out columns.
+        fileprivate var isExplicit: [Bool] = []
         fileprivate var explicitColumns: [Double] = []
         fileprivate var factoredExporters: [Int] = []
         fileprivate var factoredSlopes: [Double] = []
@@ -296,12 +292,6 @@ struct StageResponse: Sendable {
         return min(excess - min(cutFraction * excess, month.consumption[country]), exports)
     }
 
-    /// Whether a corrected exporter's column is spelled out: its shares differ from the base network's, or its base
-    /// line passes nothing (a consumption cut of 1), so that its column cannot be scaled from the inverse's.
-    private func isExplicit(_ i: Int, month: Month, workspace w: borrowing Workspace) -> Bool {
-        (w.isReshaped[i] || baseSlope[i] == 0) && month.exportsLeft[exporters[i]] > 0
-    }
-
     /// Solves the linear system of the current pieces into `workspace.solution`.
     ///
     /// With `bᵢ = G₀eᵢ − eᵢ = σ⁰ᵢ G₀wᵢ`, an exporter on its base line contributes its intercept `−σ⁰ᵢB'ᵢ` as `−B'ᵢbᵢ`,
@@ -315,27 +305,30 @@ struct StageResponse: Sendable {
         let piece = w.piece
         w.offBase.removeAll { piece[$0] == .base }
         w.corrected.append(contentsOf: w.offBase)
-        // An exporter with exports left whose shares a restriction changed has its column spelled out.
-        var spelledOut = 0
+        // An exporter with exports left whose shares a restriction changed is corrected whatever its piece.
         for exporter in month.reshaped where position[exporter] >= 0 && month.exportsLeft[exporter] > 0 {
-            spelledOut += 1
             if w.piece[position[exporter]] == .base { w.corrected.append(position[exporter]) }
         }
         w.corrected.sort()
         w.slopes.removeAll(keepingCapacity: true)
         w.intercepts.removeAll(keepingCapacity: true)
+        w.isExplicit.removeAll(keepingCapacity: true)
         for i in w.corrected {
             let (slope, intercept) = line(w.piece[i], i, month: month)
             w.slopes.append(slope)
             w.intercepts.append(intercept)
             w.isCorrected[i] = true
-            if baseSlope[i] == 0 && month.exportsLeft[exporters[i]] > 0 { spelledOut += 1 }
+            // Its column is spelled out when it cannot be scaled from the inverse's: its shares differ from the base
+            // network's, or its base line passes nothing (a consumption cut of 1).
+            w.isExplicit.append((w.isReshaped[i] || baseSlope[i] == 0) && month.exportsLeft[exporters[i]] > 0)
         }
         let k = w.corrected.count
         guard k <= Self.maximumCorrections else { return false }
-        if spelledOut > 0 || !w.isFactored || w.factoredExporters != w.corrected || w.factoredSlopes != w.slopes {
+        // Spelled-out columns follow the month's flows, so their factorization is not kept.
+        let anyExplicit = w.isExplicit.contains(true)
+        if anyExplicit || !w.isFactored || w.factoredExporters != w.corrected || w.factoredSlopes != w.slopes {
             guard factor(month, stage: stage, workspace: &w) else { return false }
-            w.isFactored = spelledOut == 0
+            w.isFactored = !anyExplicit
         }
         let y = w.solution
         _ = y.update(fromContentsOf: w.direct)
@@ -345,7 +338,7 @@ struct StageResponse: Sendable {
         }
         for (place, i) in w.corrected.enumerated() where w.intercepts[place] != 0 {
             let intercept = w.intercepts[place]
-            if isExplicit(i, month: month, workspace: w) {
+            if w.isExplicit[place] {
                 addSharesImage(of: exporters[i], month: month, stage: stage, scale: intercept, to: y)
             } else {
                 addBaseColumn(intercept / baseSlope[i], of: i, to: y)
@@ -360,7 +353,7 @@ struct StageResponse: Sendable {
             for (place, i) in w.corrected.enumerated() {
                 let z = w.unknowns[place]
                 guard z != 0 else { continue }
-                if isExplicit(i, month: month, workspace: w) {
+                if w.isExplicit[place] {
                     Self.add(z, times: columns.baseAddress! + place * m, to: y.baseAddress!, count: m)
                 } else if baseSlope[i] > 0 {
                     addBaseColumn((w.slopes[place] / baseSlope[i] - 1) * z, of: i, to: y)
@@ -383,7 +376,7 @@ struct StageResponse: Sendable {
         let k = w.corrected.count
         w.factoredExporters = w.corrected
         w.factoredSlopes = w.slopes
-        let explicit = w.corrected.map { isExplicit($0, month: month, workspace: w) }
+        let explicit = w.isExplicit
         var columns: [Double] = []
         var lu: [Double] = []
         var pivots: [Int] = []
