@@ -54,7 +54,7 @@ public func rankInterventions(
             guard let index = network.index[country] else { continue }
             for draw in 0..<draws {
                 let id = run.drawOutcome[number][draw]
-                if id >= 0 { unitReduction += baseline[number][Int(id)][index] - outcomes[number][Int(id)][index] }
+                if id >= 0 { unitReduction += baseline[number][Int(id)].loss(of: index) - outcomes[number][Int(id)].loss(of: index) }
             }
         }
         return InterventionEffect(

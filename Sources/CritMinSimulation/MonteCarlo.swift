@@ -184,29 +184,34 @@ struct MonteCarloRun: Sendable {
                 return (country, probability)
             }
         }
-        let shockProbabilities = scenario.shocks.map(\.probability)
         let shocksOfCommodity: [[Int]] = compiled.map { network in
             scenario.shocks.indices.filter { scenario.shocks[$0].commodities.contains(network.commodity) }
         }
-        // Draws are independent (draw k uses its own stream), so they are made in parallel; numbering the distinct
-        // disruptions in order of first appearance is then done in draw order, commodity by commodity side by side.
-        let commodityCount = compiled.count
-        let drawn = parallelMap(draws, threads: threads) { draw -> [Disruption?] in
+        // Draw k's generator gives one number to each scenario shock with a probability, then one to each candidate of
+        // each commodity in turn; `firstNumber[c]` is where commodity c's start.
+        let shockCount = scenario.shocks.count
+        let probabilistic = scenario.shocks.filter { $0.probability != nil }.count
+        let firstNumber = candidates.reduce(into: [probabilistic]) { $0.append($0.last! + $1.count) }
+        // `fired[draw · shockCount + shock]`
+        let fired = parallelMap(draws, threads: threads) { draw -> [Bool] in
             var generator = SplitMix64(seed: seed, stream: UInt64(draw))
-            let fired = shockProbabilities.map { probability in probability.map { generator.nextUnit() < $0 } ?? true }
-            return (0..<commodityCount).map { commodity -> Disruption? in
-                var banned: [Int] = []
-                for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { banned.append(candidate.country) }
-                let firedShocks = shocksOfCommodity[commodity].filter { fired[$0] }
-                return banned.isEmpty && firedShocks.isEmpty ? nil : Disruption(firedShocks: firedShocks, bannedExporters: banned)
-            }
-        }
+            return scenario.shocks.map { shock in shock.probability.map { generator.nextUnit() < $0 } ?? true }
+        }.flatMap { $0 }
+        // Commodity by commodity side by side, each numbering its distinct disruptions in draw order of first appearance.
+        let commodityCount = compiled.count
         let grouped = parallelMap(commodityCount, threads: threads) { commodity -> (disruptions: [Disruption], drawOutcome: [Int32]) in
             var ids: [Disruption: Int32] = [:]
             var disruptions: [Disruption] = []
             var drawOutcome = [Int32](repeating: -1, count: draws)
+            var key = Disruption(firedShocks: [], bannedExporters: [])
             for draw in 0..<draws {
-                guard let key = drawn[draw][commodity] else { continue }
+                var generator = SplitMix64(seed: seed, stream: UInt64(draw))
+                generator.skip(firstNumber[commodity])
+                key.bannedExporters.removeAll(keepingCapacity: true)
+                for candidate in candidates[commodity] where generator.nextUnit() < candidate.probability { key.bannedExporters.append(candidate.country) }
+                key.firedShocks.removeAll(keepingCapacity: true)
+                for shock in shocksOfCommodity[commodity] where fired[draw * shockCount + shock] { key.firedShocks.append(shock) }
+                guard !key.bannedExporters.isEmpty || !key.firedShocks.isEmpty else { continue }
                 if let id = ids[key] {
                     drawOutcome[draw] = id
                 } else {
@@ -231,8 +236,9 @@ struct MonteCarloRun: Sendable {
         self.responses = responses
     }
 
-    /// Final-stage consumption loss by country for each distinct disruption: `[commodity][disruption][country]`.
-    typealias Outcomes = [[[Double]]]
+    /// Final-stage consumption loss of the countries that lost some, for each distinct disruption:
+    /// `[commodity][disruption]`.
+    typealias Outcomes = [[[CountryLoss]]]
 
     /// Simulates every distinct disruption (of `only` when given, reusing `reuse` for the others) on `threads` threads.
     func evaluate(
@@ -242,7 +248,7 @@ struct MonteCarloRun: Sendable {
             guard commodity == nil || commodity == number else { return [] }
             return disruptions[number].indices.map { (number, $0) }
         }
-        var losses: [[Double]] = []
+        var losses: [[CountryLoss]] = []
         losses.reserveCapacity(jobs.count)
         for range in Self.rounds(of: jobs.count, told: progress != nil) {
             losses += parallelMap(range, threads: threads, chunk: 16, state: { [CommodityRun?](repeating: nil, count: networks.count) }) {
@@ -252,7 +258,7 @@ struct MonteCarloRun: Sendable {
             }
             if let progress { progress(draws * range.upperBound / jobs.count) }
         }
-        var outcomes: Outcomes = reuse ?? networks.indices.map { [[Double]](repeating: [], count: disruptions[$0].count) }
+        var outcomes: Outcomes = reuse ?? networks.indices.map { [[CountryLoss]](repeating: [], count: disruptions[$0].count) }
         for (job, loss) in zip(jobs, losses) { outcomes[job.commodity][job.disruption] = loss }
         if jobs.isEmpty, let progress { progress(draws) }
         return outcomes
@@ -265,7 +271,7 @@ struct MonteCarloRun: Sendable {
     }
 
     /// - Parameter runners: The worker's runner for each network, made at first use and reused run after run.
-    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments, runners: inout [CommodityRun?]) -> [Double] {
+    func finalStageLoss(commodity number: Int, disruption: Disruption, adjustments: Adjustments, runners: inout [CommodityRun?]) -> [CountryLoss] {
         let network = networks[number]
         let plan = CommodityPlan(
             network: network, scenario: scenario, adjustments: adjustments, firing: { disruption.firedShocks.contains($0) },
@@ -284,9 +290,10 @@ struct MonteCarloRun: Sendable {
             for (number, network) in networks.enumerated() {
                 guard let index = network.index[country], let last = network.stages.last, last.consumption[index] > 0 else { continue }
                 let monthly = last.consumption[index]
+                let lost = outcomes[number].map { $0.loss(of: index) }
                 for draw in 0..<draws {
                     let id = drawOutcome[number][draw]
-                    if id >= 0 { perDraw[draw] += outcomes[number][Int(id)][index] / monthly }
+                    if id >= 0 && lost[Int(id)] != 0 { perDraw[draw] += lost[Int(id)] / monthly }
                 }
             }
             result[country] = perDraw
@@ -302,18 +309,23 @@ struct MonteCarloRun: Sendable {
             // How many draws gave each distinct disruption; the rest had none.
             var counts = [Int](repeating: 0, count: disruptions[number].count)
             for id in drawOutcome[number] where id >= 0 { counts[Int(id)] += 1 }
-            let undisrupted = draws - counts.reduce(0, +)
-            let focusNumbers = focus.focus.compactMap { network.index[$0] }
-            let others = (0..<network.countryCount).filter { country in
-                !focusNumbers.contains(country) && outcomes[number].contains { !$0.isEmpty && $0[country] > 0 }
+            // Each country's losses with their number of draws, in disruption order; the other draws lost nothing.
+            var losses = [[(loss: Double, count: Int)]](repeating: [], count: network.countryCount)
+            var lostSome = [Bool](repeating: false, count: network.countryCount)
+            for (id, count) in counts.enumerated() where count > 0 {
+                for entry in outcomes[number][id] {
+                    losses[entry.country].append((entry.quantity, count))
+                    if entry.quantity > 0 { lostSome[entry.country] = true }
+                }
             }
+            let focusNumbers = focus.focus.compactMap { network.index[$0] }
+            let others = (0..<network.countryCount).filter { lostSome[$0] && !focusNumbers.contains($0) }
             for country in focusNumbers + others {
-                var values: [(loss: Double, count: Int)] = [(0, undisrupted)]
-                for (id, count) in counts.enumerated() where count > 0 { values.append((outcomes[number][id][country], count)) }
+                losses[country].append((0, draws - losses[country].reduce(0) { $0 + $1.count }))
                 let horizonConsumption = last.consumption[country] * Double(scenario.horizonMonths)
                 distributions.append(
                     Self.distribution(
-                        values, draws: draws, commodity: network.commodity, country: network.countries[country], unit: last.unit,
+                        losses[country], draws: draws, commodity: network.commodity, country: network.countries[country], unit: last.unit,
                         horizonConsumption: horizonConsumption, threshold: settings.shortfallThreshold))
             }
             return distributions

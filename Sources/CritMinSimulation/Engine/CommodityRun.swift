@@ -74,6 +74,8 @@ struct CommodityRun {
     private var upstreamLoss: [Double]
     /// The months the last run went through: fewer than the horizon when it ended early.
     private(set) var monthsRun = 0
+    /// Scratch space of ``finalStageLoss(of:)``.
+    private var lossSums: [Double] = []
 
     /// - Parameter responses: Each stage's exact month solver, for Monte Carlo draws; none for the rounds.
     init(network: CompiledNetwork, plan: CommodityPlan, detailed: Bool, responses: [StageResponse?] = []) {
@@ -103,15 +105,30 @@ struct CommodityRun {
         return traces
     }
 
-    /// The consumption loss of each country at the final stage over the horizon (Monte Carlo draws), summed month by
-    /// month as ``StageTrace`` sums it.
-    mutating func finalStageLoss(of plan: CommodityPlan) -> [Double] {
+    /// The consumption loss at the final stage over the horizon (Monte Carlo draws) of every country that lost some, in
+    /// country order, summed month by month as ``StageTrace`` sums it.
+    mutating func finalStageLoss(of plan: CommodityPlan) -> [CountryLoss] {
         guard !cascades.isEmpty else { return [] }
         let finalStage = cascades.count - 1
-        var losses = [Double](repeating: 0, count: network.countryCount)
+        // The sums by country, all zero between runs, and the countries with a loss.
+        var sums: [Double] = []
+        swap(&sums, &lossSums)
+        defer { swap(&sums, &lossSums) }
+        if sums.isEmpty { sums = [Double](repeating: 0, count: network.countryCount) }
+        var losing: [Int] = []
         run(plan, lossesOnly: true) { stage, outcome, _ in
             guard stage == finalStage else { return }
-            for entry in outcome.countries { losses[entry.country] += entry.consumptionLoss }
+            for entry in outcome.countries where entry.consumptionLoss != 0 {
+                if sums[entry.country] == 0 { losing.append(entry.country) }
+                sums[entry.country] += entry.consumptionLoss
+            }
+        }
+        losing.sort()
+        var losses: [CountryLoss] = []
+        losses.reserveCapacity(losing.count)
+        for country in losing where sums[country] != 0 {
+            losses.append(CountryLoss(country: country, quantity: sums[country]))
+            sums[country] = 0
         }
         return losses
     }
@@ -121,11 +138,13 @@ struct CommodityRun {
     ///   ends any more, after a month whose every stage covers the next month in its first round
     ///   (``MonthOutcome/coversNextMonth``): the months after it lose nothing, since their shocks are the same, their
     ///   buffers no smaller and spare capacity, new capacity, recycling and substitution never fall from month to
-    ///   month. Those months are not recorded.
+    ///   month. Those months are not recorded. Once no input changes any more and no stage draws on stocks, every
+    ///   later month repeats the last one: they are recorded without being run.
     private mutating func run(_ plan: CommodityPlan, lossesOnly: Bool, record: (Int, MonthOutcome, Int) -> Void) {
         let stageCount = network.stages.count
         for stageNumber in 0..<stageCount { cascades[stageNumber].begin(plan) }
         let changes = plan.inputChanges()
+        let lastChange = changes.lastIndex(of: true) ?? 1
         // From this month on the shocks stay the same, so the run may end (full traces run to the horizon).
         let steadyFrom = lossesOnly ? plan.lastShockChange : plan.horizon + 1
         var hasLast = [Bool](repeating: false, count: stageCount)
@@ -154,7 +173,28 @@ struct CommodityRun {
                 }
                 record(stageNumber, last[stageNumber], month)
             }
-            if month >= steadyFrom, last.allSatisfy(\.coversNextMonth) { break }
+            if month >= steadyFrom, last.allSatisfy({ $0.coversNextMonth }) { break }
+            if lossesOnly, month >= lastChange, month < plan.horizon, !last.contains(where: { $0.drawsOnStocks }) {
+                for later in (month + 1)...plan.horizon {
+                    for stageNumber in 0..<stageCount { record(stageNumber, last[stageNumber], later) }
+                }
+                monthsRun = plan.horizon
+                break
+            }
         }
+    }
+}
+
+/// A country's consumption loss over a run, at a network's final stage.
+struct CountryLoss: Sendable {
+    var country: Int
+    var quantity: Double
+}
+
+extension [CountryLoss] {
+    /// The loss of `country` in a list of losses in country order; zero when it is not listed.
+    func loss(of country: Int) -> Double {
+        for entry in self where entry.country >= country { return entry.country == country ? entry.quantity : 0 }
+        return 0
     }
 }

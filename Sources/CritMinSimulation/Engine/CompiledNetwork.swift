@@ -54,6 +54,9 @@ struct CompiledStage: Sendable {
     let governmentStockpile: [Double]
     /// The node's own spare capacity, or the default fraction of its production when it gives none.
     let spareCapacity: [Double]
+    /// The countries with spare capacity, and those holding industry stocks or a government stockpile, in order.
+    let spareProducers: [Int]
+    let stockHolders: [Int]
     /// Flows of exporter e are `flowStart[e] ..< flowStart[e + 1]`.
     let flowStart: [Int]
     let flowImporter: [Int]
@@ -134,6 +137,8 @@ struct CompiledStage: Sendable {
         self.industryStocks = industryStocks
         self.governmentStockpile = governmentStockpile
         self.spareCapacity = spareCapacity
+        spareProducers = (0..<count).filter { spareCapacity[$0] > 0 }
+        stockHolders = (0..<count).filter { industryStocks[$0] > 0 || governmentStockpile[$0] > 0 }
     }
 
     func flows(of exporter: Int) -> Range<Int> { flowStart[exporter]..<flowStart[exporter + 1] }

@@ -37,8 +37,12 @@ struct MonthOutcome: Sendable {
     /// substitution never fall) and a shortfall after them no larger, and the spare capacity offered then covers this
     /// month's (the margin keeps rounding on the safe side).
     var coversNextMonth: Bool {
-        shortfallAfterBuffers * (1 + 1e-12) <= spareOfferedNextMonth
-            && countries.allSatisfy { $0.industryStocks == 0 && $0.governmentStockpile == 0 }
+        shortfallAfterBuffers * (1 + 1e-12) <= spareOfferedNextMonth && !drawsOnStocks
+    }
+
+    /// Whether the month drew on industry stocks or a government stockpile, so that the next month may find less.
+    var drawsOnStocks: Bool {
+        countries.contains { $0.industryStocks != 0 || $0.governmentStockpile != 0 }
     }
 
     /// Empties the outcome, keeping its storage.
@@ -52,6 +56,18 @@ struct MonthOutcome: Sendable {
         shortfallAfterBuffers = 0
         spareOfferedNextMonth = 0
     }
+}
+
+/// The flows a set of export restrictions cuts in a run, which are the same every month the set is active: flows are
+/// whole at the start of every month.
+struct ExportCuts {
+    /// Whether the fields below hold the cuts of the restrictions `limits` (shock numbers) in this run.
+    var isKept = false
+    var limits: [Int] = []
+    /// The restricting exporters, and the exports each has left after the cuts.
+    var exporters: [Int] = []
+    var exportsLeft: [Double] = []
+    var cuts: [(flow: Int, exporter: Int, lost: Double)] = []
 }
 
 /// The inputs of one stage in one month besides the network and the buffers.
@@ -98,6 +114,9 @@ struct StageCascade {
     /// Consumption plus this month's surge, by country.
     private var consumptionNow: UnsafeMutableBufferPointer<Double> { storage.consumptionNow }
     private var active: [Int] = []
+    /// The export restrictions active this month, by shock number, and the cuts they made when last worked out.
+    private var limitsNow: [Int] = []
+    private var exportCuts = ExportCuts()
     private var nextActive: [Int] = []
     private var reached: [Int] = []
     private var cutExporters: [Int] = []
@@ -137,6 +156,16 @@ struct StageCascade {
             stockpileMonthlyLimit[added.country] += fraction.map { added.quantity * $0 } ?? added.quantity
         }
         workspace.hasGuess = false
+        exportCuts.isKept = false
+        hasAddedCapacity = plan.capacity.contains { $0.stage == stageNumber }
+        for country in bufferCandidates { bufferLeft[country] = 0 }
+        let shares = isLastStage ? plan.recycling + plan.substitution : []
+        if shares.contains(where: { $0.country == nil }) {
+            bufferCandidates = Array(0..<network.countryCount)
+        } else {
+            let added = plan.addedStockpiles.filter { $0.stage == stageNumber }.map(\.country) + shares.compactMap(\.country)
+            bufferCandidates = added.isEmpty ? stage.stockHolders : Array(Set(stage.stockHolders + added)).sorted()
+        }
     }
 
     /// Whether `outcome`, this stage's last month, can be applied again as it is: every stock and stockpile it drew
@@ -191,10 +220,11 @@ struct StageCascade {
     private mutating func applyDirectShocks(_ inputs: MonthInputs, into outcome: inout MonthOutcome) {
         let month = inputs.month
         var outageFraction: [Int: Double] = [:]
-        for shock in plan.shocks where shock.isActive(in: month) && shock.stages.contains(stageNumber) {
+        limitsNow.removeAll(keepingCapacity: true)
+        for (number, shock) in plan.shocks.enumerated() where shock.isActive(in: month) && shock.stages.contains(stageNumber) {
             switch shock.effect {
-            case .exportLimit(let exporter, let limit, let destinations):
-                markExportCut(exporter: exporter, limit: limit, destinations: destinations)
+            case .exportLimit:
+                limitsNow.append(number)
             case .outage(let country, let fraction):
                 outageFraction[country, default: 0] += fraction
             case .surge(let country, let fraction):
@@ -206,7 +236,7 @@ struct StageCascade {
                 }
             }
         }
-        for exporter in cutExporters { cutFlows(of: exporter, outcome: &outcome) }
+        cutExports(into: &outcome)
         for (country, fraction) in outageFraction.sorted(by: { $0.key < $1.key }) {
             let loss = min(1, fraction) * stage.production[country]
             productionLoss[country] = loss
@@ -254,6 +284,39 @@ struct StageCascade {
         }
     }
 
+    /// Applies the month's export restrictions: the cuts worked out when the same restrictions were last active in this
+    /// run, else worked out afresh and kept.
+    private mutating func cutExports(into outcome: inout MonthOutcome) {
+        guard !exportCuts.isKept || exportCuts.limits != limitsNow else {
+            for exporter in exportCuts.exporters {
+                isCutExporter[exporter] = true
+                cutExporters.append(exporter)
+                excludeFromSpare(exporter)
+            }
+            for cut in exportCuts.cuts { applyCut(cut.lost, on: cut.flow, from: cut.exporter, outcome: &outcome) }
+            for (exporter, left) in zip(exportCuts.exporters, exportCuts.exportsLeft) { exportsLeft[exporter] = left }
+            return
+        }
+        for number in limitsNow {
+            guard case .exportLimit(let exporter, let limit, let destinations) = plan.shocks[number].effect else { continue }
+            markExportCut(exporter: exporter, limit: limit, destinations: destinations)
+        }
+        exportCuts.cuts.removeAll(keepingCapacity: true)
+        for exporter in cutExporters { cutFlows(of: exporter, outcome: &outcome) }
+        exportCuts.limits = limitsNow
+        exportCuts.exporters = cutExporters
+        exportCuts.exportsLeft = cutExporters.map { exportsLeft[$0] }
+        exportCuts.isKept = true
+    }
+
+    private mutating func applyCut(_ lost: Double, on flow: Int, from exporter: Int, outcome: inout MonthOutcome) {
+        flowLeft[flow] -= lost
+        entries[exporter].retained += lost
+        outcome.directShock += lost
+        if keepsDetail { carry(lost, on: flow) }
+        addPending(lost, at: stage.flowImporter[flow])
+    }
+
     private mutating func cutFlows(of exporter: Int, outcome: inout MonthOutcome) {
         for flow in stage.flows(of: exporter) where flowLostFraction[flow] > 0 {
             var fraction = flowLostFraction[flow]
@@ -264,11 +327,8 @@ struct StageCascade {
             flowLostFraction[flow] = 0
             let lost = fraction * stage.flowQuantity[flow]
             guard lost > 0 else { continue }
-            flowLeft[flow] -= lost
-            entries[exporter].retained += lost
-            outcome.directShock += lost
-            if keepsDetail { carry(lost, on: flow) }
-            addPending(lost, at: importer)
+            applyCut(lost, on: flow, from: exporter, outcome: &outcome)
+            exportCuts.cuts.append((flow, exporter, lost))
         }
         // Summed again rather than decremented, so that a ban leaves exactly nothing to export.
         var left = 0.0
@@ -285,10 +345,15 @@ struct StageCascade {
 
     private var spareLeft = 0.0
 
+    /// Whether the plan adds capacity at this stage.
+    private var hasAddedCapacity = false
+    /// The countries whose buffers may hold something this run (``remainingBuffer(_:)`` is zero for the others).
+    private var bufferCandidates: [Int] = []
+
     private mutating func offerSpareCapacity(in month: Int, into outcome: inout MonthOutcome) {
         let ramp = plan.spareRamp(in: month)
         var unramped = 0.0
-        for country in 0..<network.countryCount where stage.spareCapacity[country] > 0 && !excludedFromSpare[country] {
+        for country in stage.spareProducers where !excludedFromSpare[country] {
             unramped += stage.spareCapacity[country]
             spareOffered[country] = ramp * stage.spareCapacity[country]
         }
@@ -299,12 +364,18 @@ struct StageCascade {
             offeredNextMonth += addition.output(in: month + 1)
         }
         outcome.spareOfferedNextMonth = offeredNextMonth
-        // Summed in country order, with the list kept only for detail.
+        // Summed in country order, with the list kept only for detail; added capacity may be anywhere.
         var total = 0.0
-        for country in 0..<network.countryCount where spareOffered[country] > 0 {
+        func add(_ country: Int) {
+            guard spareOffered[country] > 0 else { return }
             total += spareOffered[country]
             if keepsDetail { outcome.spareOffered.append((country: country, quantity: spareOffered[country])) }
             spareOffered[country] = 0
+        }
+        if hasAddedCapacity {
+            for country in 0..<network.countryCount { add(country) }
+        } else {
+            for country in stage.spareProducers { add(country) }
         }
         outcome.spareOfferedTotal = total
         spareLeft = total
@@ -419,7 +490,7 @@ struct StageCascade {
     /// consumption or passes on as the rounds would have had it. False, changing nothing, when the solution fails.
     private mutating func solveExactly(_ response: StageResponse, initial: Double) -> Bool {
         bufferHolders.removeAll(keepingCapacity: true)
-        for country in 0..<network.countryCount {
+        for country in bufferCandidates {
             bufferLeft[country] = remainingBuffer(country)
             if bufferLeft[country] > 0 { bufferHolders.append(country) }
         }
@@ -435,7 +506,7 @@ struct StageCascade {
             guard arrived > 0 || pending[country] > 0 else { continue }
             entries[country].received += arrived
             pending[country] += arrived
-            drawBuffers(country)
+            if bufferLeft[country] > 0 { drawBuffers(country) }
             _ = cutConsumptionOrPass(country, rest: pending[country])
             pending[country] = 0
             reach(country)
@@ -549,11 +620,14 @@ struct StageCascade {
         } else {
             reached.sort()
         }
-        outcome.countries.reserveCapacity(reached.count)
+        let entries = self.entries
+        outcome.countries.append(
+            contentsOf: reached.lazy.map { country in
+                var entry = entries[country]
+                entry.country = country
+                return entry
+            })
         for country in reached {
-            var entry = entries[country]
-            entry.country = country
-            outcome.countries.append(entry)
             entries[country] = .zero
             isReached[country] = false
             excludedFromSpare[country] = false

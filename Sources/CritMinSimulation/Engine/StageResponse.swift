@@ -118,7 +118,7 @@ struct StageResponse: Sendable {
         /// The vectors by country and by exporter, in unsafe buffers: the solver writes them element by element, and
         /// arrays would pay a uniqueness and a bounds check on every write.
         private final class Buffers {
-            let received, direct, solution: UnsafeMutableBufferPointer<Double>
+            let received, direct, solution, exporterBuffer, exporterExports, exporterConsumption: UnsafeMutableBufferPointer<Double>
             let isListed, isReshaped, isCorrected: UnsafeMutableBufferPointer<Bool>
             let piece: UnsafeMutableBufferPointer<Piece>
 
@@ -127,13 +127,16 @@ struct StageResponse: Sendable {
                 isListed = .filled(false, n)
                 direct = .filled(0, m)
                 solution = .filled(0, m)
+                exporterBuffer = .filled(0, m)
+                exporterExports = .filled(0, m)
+                exporterConsumption = .filled(0, m)
                 piece = .filled(.base, m)
                 isReshaped = .filled(false, m)
                 isCorrected = .filled(false, m)
             }
 
             deinit {
-                for buffer in [received, direct, solution] { buffer.deallocate() }
+                for buffer in [received, direct, solution, exporterBuffer, exporterExports, exporterConsumption] { buffer.deallocate() }
                 for buffer in [isListed, isReshaped, isCorrected] { buffer.deallocate() }
                 piece.deallocate()
             }
@@ -151,6 +154,10 @@ struct StageResponse: Sendable {
         /// Q over the exporters, for the current guess.
         fileprivate var solution: UnsafeMutableBufferPointer<Double> { buffers.solution }
         fileprivate var piece: UnsafeMutableBufferPointer<Piece> { buffers.piece }
+        /// The month's buffers, exports left and consumption by exporter, gathered once per month.
+        fileprivate var exporterMonth: ExporterMonth {
+            ExporterMonth(buffer: buffers.exporterBuffer, exports: buffers.exporterExports, consumption: buffers.exporterConsumption)
+        }
         fileprivate var isReshaped: UnsafeMutableBufferPointer<Bool> { buffers.isReshaped }
         fileprivate var isCorrected: UnsafeMutableBufferPointer<Bool> { buffers.isCorrected }
         /// The exporters whose piece is not the base line.
@@ -192,12 +199,24 @@ struct StageResponse: Sendable {
         }
     }
 
+    /// A month's inputs of the pieces, by exporter.
+    fileprivate struct ExporterMonth {
+        /// What the buffers can still absorb (`B'`), the exports left (`E`), consumption with the surge (`C`).
+        let buffer, exports, consumption: UnsafeMutableBufferPointer<Double>
+    }
+
     /// Each country's cumulative shortfall received, first round included, in `workspace.received`; false when the
     /// pieces do not settle or need too large a correction.
     func solve(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) -> Bool {
         let m = exporters.count
         for exporter in month.reshaped where position[exporter] >= 0 { w.isReshaped[position[exporter]] = true }
         defer { for exporter in month.reshaped where position[exporter] >= 0 { w.isReshaped[position[exporter]] = false } }
+        let inputs = w.exporterMonth
+        for (i, country) in exporters.enumerated() {
+            inputs.buffer[i] = month.buffers[country]
+            inputs.exports[i] = month.exportsLeft[country]
+            inputs.consumption[i] = month.consumption[country]
+        }
         w.direct.update(repeating: 0)
         inverse.withUnsafeBufferPointer { inverse in
             for holder in month.holders where month.pending[holder] > 0 && position[holder] >= 0 {
@@ -219,7 +238,7 @@ struct StageResponse: Sendable {
             guard solveGuess(month, stage: stage, workspace: &w) else { return false }
             // The guess holds when every exporter's line gives its pass-through at the solution.
             var settled = true
-            for i in 0..<m where !check(i, month: month, workspace: &w) { settled = false }
+            for i in 0..<m where !check(i, inputs, tolerance: month.tolerance, workspace: &w) { settled = false }
             if settled {
                 w.hasGuess = true
                 spread(month, stage: stage, workspace: &w)
@@ -232,15 +251,17 @@ struct StageResponse: Sendable {
     /// Fills `workspace.received`: the exporters' solution, and for the other countries what they held plus what the
     /// exporters pass on to them along their flows left.
     private func spread(_ month: Month, stage: CompiledStage, workspace w: inout Workspace) {
+        let m = exporters.count
         w.clearReceived()
         for (i, exporter) in exporters.enumerated() where w.solution[i] != 0 || month.pending[exporter] > 0 {
             w.addReceived(w.solution[i], at: exporter)
         }
         for holder in month.holders where month.pending[holder] > 0 && position[holder] < 0 { w.addReceived(month.pending[holder], at: holder) }
-        for (i, exporter) in exporters.enumerated() where endingStart[i] < endingStart[i + 1] {
-            let passed = passThrough(excess: w.solution[i] - month.buffers[exporter], country: exporter, month: month)
+        let inputs = w.exporterMonth
+        for i in 0..<m where endingStart[i] < endingStart[i + 1] {
+            let passed = passThrough(excess: w.solution[i] - inputs.buffer[i], i, inputs)
             guard passed > 0 else { continue }
-            let share = passed / month.exportsLeft[exporter]
+            let share = passed / inputs.exports[i]
             for flow in endingFlows[endingStart[i]..<endingStart[i + 1]] where month.flowLeft[flow] > 0 {
                 w.addReceived(share * month.flowLeft[flow], at: stage.flowImporter[flow])
             }
@@ -248,48 +269,46 @@ struct StageResponse: Sendable {
     }
 
     /// Whether exporter `i`'s line gives its pass-through at the solution; if not, moves it to the piece it is on.
-    private func check(_ i: Int, month: Month, workspace w: inout Workspace) -> Bool {
-        let country = exporters[i]
+    private func check(_ i: Int, _ inputs: ExporterMonth, tolerance: Double, workspace w: inout Workspace) -> Bool {
         let received = w.solution[i]
-        let excess = received - month.buffers[country]
-        let actual = passThrough(excess: excess, country: country, month: month)
-        let (slope, intercept) = line(w.piece[i], i, month: month)
-        guard abs(slope * received + intercept - actual) > month.tolerance else { return true }
-        var next = piece(excess: excess, country: country, month: month)
+        let excess = received - inputs.buffer[i]
+        let actual = passThrough(excess: excess, i, inputs)
+        let (slope, intercept) = line(w.piece[i], i, inputs)
+        guard abs(slope * received + intercept - actual) > tolerance else { return true }
+        var next = piece(excess: excess, i, inputs)
         // A piece whose line is the base line needs no correction (an exporter cutting consumption, one consuming
         // nothing that passes on all), unless a restriction changed its shares.
-        if !w.isReshaped[i] && line(next, i, month: month) == line(.base, i, month: month) { next = .base }
+        if !w.isReshaped[i] && line(next, i, inputs) == line(.base, i, inputs) { next = .base }
         if w.piece[i] == .base { w.offBase.append(i) }
         w.piece[i] = next
         return false
     }
 
     /// Pass-through of exporter `i` on a piece as `slope · Q + intercept`.
-    private func line(_ piece: Piece, _ i: Int, month: Month) -> (slope: Double, intercept: Double) {
-        let country = exporters[i]
+    private func line(_ piece: Piece, _ i: Int, _ inputs: ExporterMonth) -> (slope: Double, intercept: Double) {
         switch piece {
-        case .base: return (baseSlope[i], -baseSlope[i] * month.buffers[country])
+        case .base: return (baseSlope[i], -baseSlope[i] * inputs.buffer[i])
         case .dry: return (0, 0)
-        case .cutting: return (1 - cutFraction, -(1 - cutFraction) * month.buffers[country])
-        case .capped: return (1, -(month.buffers[country] + month.consumption[country]))
-        case .exportCapped: return (0, month.exportsLeft[country])
+        case .cutting: return (1 - cutFraction, -(1 - cutFraction) * inputs.buffer[i])
+        case .capped: return (1, -(inputs.buffer[i] + inputs.consumption[i]))
+        case .exportCapped: return (0, inputs.exports[i])
         }
     }
 
-    /// The piece `excess` (shortfall received beyond the buffers) lies on; never the base line.
-    private func piece(excess: Double, country: Int, month: Month) -> Piece {
-        let exports = month.exportsLeft[country]
+    /// The piece `excess` (shortfall exporter `i` received beyond its buffers) lies on; never the base line.
+    private func piece(excess: Double, _ i: Int, _ inputs: ExporterMonth) -> Piece {
+        let exports = inputs.exports[i]
         guard exports > 0, excess > 0 else { return .dry }
-        let consumption = month.consumption[country]
+        let consumption = inputs.consumption[i]
         if excess - min(cutFraction * excess, consumption) >= exports { return .exportCapped }
         return cutFraction * excess >= consumption ? .capped : .cutting
     }
 
-    /// `p(U)`: what the rounds pass on of `excess`, as ``StageCascade`` computes it.
-    private func passThrough(excess: Double, country: Int, month: Month) -> Double {
-        let exports = month.exportsLeft[country]
+    /// `p(U)`: what the rounds pass on of `excess` at exporter `i`, as ``StageCascade`` computes it.
+    private func passThrough(excess: Double, _ i: Int, _ inputs: ExporterMonth) -> Double {
+        let exports = inputs.exports[i]
         guard exports > 0, excess > 0 else { return 0 }
-        return min(excess - min(cutFraction * excess, month.consumption[country]), exports)
+        return min(excess - min(cutFraction * excess, inputs.consumption[i]), exports)
     }
 
     /// Solves the linear system of the current pieces into `workspace.solution`.
@@ -313,14 +332,15 @@ struct StageResponse: Sendable {
         w.slopes.removeAll(keepingCapacity: true)
         w.intercepts.removeAll(keepingCapacity: true)
         w.isExplicit.removeAll(keepingCapacity: true)
+        let inputs = w.exporterMonth
         for i in w.corrected {
-            let (slope, intercept) = line(w.piece[i], i, month: month)
+            let (slope, intercept) = line(w.piece[i], i, inputs)
             w.slopes.append(slope)
             w.intercepts.append(intercept)
             w.isCorrected[i] = true
             // Its column is spelled out when it cannot be scaled from the inverse's: its shares differ from the base
             // network's, or its base line passes nothing (a consumption cut of 1).
-            w.isExplicit.append((w.isReshaped[i] || baseSlope[i] == 0) && month.exportsLeft[exporters[i]] > 0)
+            w.isExplicit.append((w.isReshaped[i] || baseSlope[i] == 0) && inputs.exports[i] > 0)
         }
         let k = w.corrected.count
         guard k <= Self.maximumCorrections else { return false }
@@ -336,28 +356,34 @@ struct StageResponse: Sendable {
             let i = position[country]
             if baseSlope[i] > 0 && !w.isCorrected[i] { addBaseColumn(-month.buffers[country], of: i, to: y) }
         }
-        for (place, i) in w.corrected.enumerated() where w.intercepts[place] != 0 {
-            let intercept = w.intercepts[place]
-            if w.isExplicit[place] {
-                addSharesImage(of: exporters[i], month: month, stage: stage, scale: intercept, to: y)
-            } else {
-                addBaseColumn(intercept / baseSlope[i], of: i, to: y)
-            }
+        for (place, i) in w.corrected.enumerated() where w.intercepts[place] != 0 && w.isExplicit[place] {
+            addSharesImage(of: exporters[i], month: month, stage: stage, scale: w.intercepts[place], to: y)
         }
+        // The other corrected exporters' intercept columns are needed at the corrected rows only before the solve;
+        // over all exporters they are added together with the correction, one pass per column.
         if w.unknowns.count < k { w.unknowns = [Double](repeating: 0, count: k) }
-        for (place, i) in w.corrected.enumerated() { w.unknowns[place] = y[i] }
-        w.factorization.withUnsafeBufferPointer { lu in
-            w.unknowns.withUnsafeMutableBufferPointer { Self.solveFactored(lu, pivots: w.pivots, k: k, rightHandSide: $0) }
+        w.unknowns.withUnsafeMutableBufferPointer { unknowns in
+            for (place, i) in w.corrected.enumerated() { unknowns[place] = y[i] }
+            inverse.withUnsafeBufferPointer { inverse in
+                for (place, i) in w.corrected.enumerated() where w.intercepts[place] != 0 && !w.isExplicit[place] {
+                    let factor = w.intercepts[place] / baseSlope[i]
+                    let column = i * m
+                    for (row, j) in w.corrected.enumerated() { unknowns[row] += factor * inverse[column + j] }
+                    unknowns[place] -= factor
+                }
+            }
+            w.factorization.withUnsafeBufferPointer { lu in Self.solveFactored(lu, pivots: w.pivots, k: k, rightHandSide: unknowns) }
         }
         w.explicitColumns.withUnsafeBufferPointer { columns in
             for (place, i) in w.corrected.enumerated() {
                 let z = w.unknowns[place]
-                guard z != 0 else { continue }
                 if w.isExplicit[place] {
-                    Self.add(z, times: columns.baseAddress! + place * m, to: y.baseAddress!, count: m)
-                } else if baseSlope[i] > 0 {
-                    addBaseColumn((w.slopes[place] / baseSlope[i] - 1) * z, of: i, to: y)
+                    if z != 0 { Self.add(z, times: columns.baseAddress! + place * m, to: y.baseAddress!, count: m) }
+                    continue
                 }
+                var coefficient = w.intercepts[place] != 0 ? w.intercepts[place] / baseSlope[i] : 0
+                if baseSlope[i] > 0 { coefficient += (w.slopes[place] / baseSlope[i] - 1) * z }
+                if coefficient != 0 { addBaseColumn(coefficient, of: i, to: y) }
             }
         }
         return true
@@ -402,11 +428,15 @@ struct StageResponse: Sendable {
             return lu.withUnsafeMutableBufferPointer { a in
                 inverse.withUnsafeBufferPointer { inverse in
                     for (place, i) in w.corrected.enumerated() {
-                        let scale = baseSlope[i] > 0 ? w.slopes[place] / baseSlope[i] - 1 : 0
-                        for (row, j) in w.corrected.enumerated() {
-                            let entry = explicit[place] ? columns[place * m + j] : scale * (inverse[i * m + j] - (row == place ? 1 : 0))
-                            a[place * k + row] = (row == place ? 1 : 0) - entry
+                        let entries = a.baseAddress! + place * k
+                        if explicit[place] {
+                            for (row, j) in w.corrected.enumerated() { entries[row] = (row == place ? 1 : 0) - columns[place * m + j] }
+                            continue
                         }
+                        let scale = baseSlope[i] > 0 ? w.slopes[place] / baseSlope[i] - 1 : 0
+                        let column = inverse.baseAddress! + i * m
+                        for (row, j) in w.corrected.enumerated() { entries[row] = 0 - scale * column[j] }
+                        entries[place] = 1 - scale * (column[i] - 1)
                     }
                 }
                 return pivots.withUnsafeMutableBufferPointer { Self.factorInPlace(a, k: k, pivots: $0) }
