@@ -52,9 +52,11 @@ public func rankInterventions(
         var unitReduction = 0.0
         for country in focus.focus {
             guard let index = network.index[country] else { continue }
+            let baselineLost = baseline[number].map { $0.loss(of: index) }
+            let lost = outcomes[number].map { $0.loss(of: index) }
             for draw in 0..<draws {
                 let id = run.drawOutcome[number][draw]
-                if id >= 0 { unitReduction += baseline[number][Int(id)].loss(of: index) - outcomes[number][Int(id)].loss(of: index) }
+                if id >= 0 { unitReduction += baselineLost[Int(id)] - lost[Int(id)] }
             }
         }
         return InterventionEffect(

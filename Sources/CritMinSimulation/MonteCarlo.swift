@@ -188,7 +188,7 @@ struct MonteCarloRun: Sendable {
             scenario.shocks.indices.filter { scenario.shocks[$0].commodities.contains(network.commodity) }
         }
         // Draw k's generator gives one number to each scenario shock with a probability, then one to each candidate of
-        // each commodity in turn; `firstNumber[c]` is where commodity c's start.
+        // each commodity in turn; `firstNumber[c]` is where commodity c's numbers start.
         let shockCount = scenario.shocks.count
         let probabilistic = scenario.shocks.filter { $0.probability != nil }.count
         let firstNumber = candidates.reduce(into: [probabilistic]) { $0.append($0.last! + $1.count) }

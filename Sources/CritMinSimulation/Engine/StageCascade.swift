@@ -60,7 +60,7 @@ struct MonthOutcome: Sendable {
 
 /// The flows a set of export restrictions cuts in a run, which are the same every month the set is active: flows are
 /// whole at the start of every month.
-struct ExportCuts {
+private struct ExportCuts {
     /// Whether the fields below hold the cuts of the restrictions `limits` (shock numbers) in this run.
     var isKept = false
     var limits: [Int] = []
@@ -157,15 +157,20 @@ struct StageCascade {
         }
         workspace.hasGuess = false
         exportCuts.isKept = false
-        hasAddedCapacity = plan.capacity.contains { $0.stage == stageNumber }
+        spareOfferers = Self.inOrder(stage.spareProducers, plus: plan.capacity.filter { $0.stage == stageNumber }.map(\.country))
         for country in bufferCandidates { bufferLeft[country] = 0 }
         let shares = isLastStage ? plan.recycling + plan.substitution : []
         if shares.contains(where: { $0.country == nil }) {
             bufferCandidates = Array(0..<network.countryCount)
         } else {
             let added = plan.addedStockpiles.filter { $0.stage == stageNumber }.map(\.country) + shares.compactMap(\.country)
-            bufferCandidates = added.isEmpty ? stage.stockHolders : Array(Set(stage.stockHolders + added)).sorted()
+            bufferCandidates = Self.inOrder(stage.stockHolders, plus: added)
         }
+    }
+
+    /// The countries of `countries` (in order) and `added`, each once, in order.
+    private static func inOrder(_ countries: [Int], plus added: [Int]) -> [Int] {
+        added.isEmpty ? countries : Array(Set(countries + added)).sorted()
     }
 
     /// Whether `outcome`, this stage's last month, can be applied again as it is: every stock and stockpile it drew
@@ -345,9 +350,9 @@ struct StageCascade {
 
     private var spareLeft = 0.0
 
-    /// Whether the plan adds capacity at this stage.
-    private var hasAddedCapacity = false
-    /// The countries whose buffers may hold something this run (``remainingBuffer(_:)`` is zero for the others).
+    /// The countries that may offer spare or new capacity this run, in order.
+    private var spareOfferers: [Int] = []
+    /// The countries whose buffers may hold something this run, in order (``remainingBuffer(_:)`` is zero for the others).
     private var bufferCandidates: [Int] = []
 
     private mutating func offerSpareCapacity(in month: Int, into outcome: inout MonthOutcome) {
@@ -364,18 +369,12 @@ struct StageCascade {
             offeredNextMonth += addition.output(in: month + 1)
         }
         outcome.spareOfferedNextMonth = offeredNextMonth
-        // Summed in country order, with the list kept only for detail; added capacity may be anywhere.
+        // Summed in country order, with the list kept only for detail.
         var total = 0.0
-        func add(_ country: Int) {
-            guard spareOffered[country] > 0 else { return }
+        for country in spareOfferers where spareOffered[country] > 0 {
             total += spareOffered[country]
             if keepsDetail { outcome.spareOffered.append((country: country, quantity: spareOffered[country])) }
             spareOffered[country] = 0
-        }
-        if hasAddedCapacity {
-            for country in 0..<network.countryCount { add(country) }
-        } else {
-            for country in stage.spareProducers { add(country) }
         }
         outcome.spareOfferedTotal = total
         spareLeft = total
