@@ -109,7 +109,8 @@ public enum Amount: Hashable, Sendable {
     private static func number(_ text: String) -> Double? {
         let plain = text.replacingOccurrences(of: ",", with: "")
         guard let first = plain.first, first.isNumber || first == "." || (first == "-" && plain.count > 1) else { return nil }
-        return Double(plain)
+        // "1e999" reads as infinity: no figure is infinite, so it stays words and the importers refuse it.
+        return Double(plain).flatMap { $0.isFinite ? $0 : nil }
     }
 
     private static func range(_ text: String) -> (Double, Double)? {

@@ -19,14 +19,19 @@ struct CatalogueEntries: Sendable {
 /// The reads shared by queries and export; each runs inside an access opened by ``SQLiteStore``.
 enum Fetch {
     /// The versions queries read, by row id: the latest version of each dataset, or the one `pins` names.
-    /// - Parameter datasets: Only these datasets; `nil` for all.
+    /// - Parameters:
+    ///   - datasets: Only these datasets; `nil` for all.
+    ///   - scope: The datasets a scoped store may see; the others are treated as absent.
     /// - Throws: ``CritMinError`` `.notFound` when a pinned dataset or version is not in the store.
-    static func versions(_ db: Database, datasets: Set<DatasetID>? = nil, pins: [DatasetID: Int]? = nil) throws -> [Int64: VersionKey] {
+    static func versions(
+        _ db: Database, datasets: Set<DatasetID>? = nil, pins: [DatasetID: Int]? = nil, scope: ReadScope? = nil
+    ) throws -> [Int64: VersionKey] {
         var stored: [DatasetID: [Int: VersionKey]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, dataset, version FROM dataset_versions") {
             let key = VersionKey(
                 key: try row.decode(Int64.self, forColumn: "id"), dataset: DatasetID(try row.decode(String.self, forColumn: "dataset")),
                 version: try row.decode(Int.self, forColumn: "version"))
+            if let scope, !scope.readable.contains(key.dataset) { continue }
             stored[key.dataset, default: [:]][key.version] = key
         }
         for (dataset, version) in pins ?? [:] where stored[dataset]?[version] == nil {

@@ -15,7 +15,7 @@ extension SQLiteStore {
 }
 
 /// Writes one batch inside the transaction of ``SQLiteStore/apply(_:importedBy:)``.
-private struct BatchWriter {
+struct BatchWriter {
     let db: Database
     let batch: ImportBatch
     /// From this many trade flows on, a batch drops the table's indexes and creates them again after its rows.

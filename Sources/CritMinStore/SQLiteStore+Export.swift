@@ -8,8 +8,10 @@ extension SQLiteStore {
     public func exportBatches() async throws -> [ImportBatch] {
         try await read("cannot export the datasets") { db in
             let latest = try Row.fetchAll(db, sql: "\(DatasetVersion.selectSQL) WHERE \(DatasetVersion.isLatestSQL) \(DatasetVersion.orderSQL)")
-            var batches = try latest.map { row in
-                try Self.batch(db, version: try DatasetVersion(row: row), key: try row.decode(Int64.self, forColumn: "version_key"))
+            var batches = try latest.compactMap { row -> ImportBatch? in
+                let version = try DatasetVersion(row: row)
+                if let scope, !scope.readable.contains(version.descriptor.id) { return nil }
+                return try Self.batch(db, version: version, key: try row.decode(Int64.self, forColumn: "version_key"))
             }
             guard !batches.isEmpty else { return [] }
             let catalogue = try Fetch.catalogue(db)

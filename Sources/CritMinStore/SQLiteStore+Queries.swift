@@ -15,6 +15,7 @@ extension SQLiteStore {
         try await read("cannot read the dataset versions") { db in
             let condition = latestOnly ? "WHERE \(DatasetVersion.isLatestSQL)" : ""
             return try Row.fetchAll(db, sql: "\(DatasetVersion.selectSQL) \(condition) \(DatasetVersion.orderSQL)").map(DatasetVersion.init(row:))
+                .filter { scope?.readable.contains($0.descriptor.id) ?? true }
         }
     }
 
@@ -28,7 +29,7 @@ extension SQLiteStore {
     /// The lists of the latest versions; see ``Store/criticalLists()``.
     public func criticalLists() async throws -> [CriticalList] {
         try await read("cannot read the critical-mineral lists") { db in
-            try Fetch.criticalLists(db, versions: try Fetch.versions(db))
+            try Fetch.criticalLists(db, versions: try Fetch.versions(db, scope: scope))
         }
     }
 
@@ -36,7 +37,7 @@ extension SQLiteStore {
     public func criticalList(_ id: CriticalListID) async throws -> CriticalList? {
         try await read("cannot read critical-mineral list '\(id)'") { db in
             // Lists come in import order: the last one is the most recently imported.
-            try Fetch.criticalLists(db, versions: try Fetch.versions(db), id: id).last
+            try Fetch.criticalLists(db, versions: try Fetch.versions(db, scope: scope), id: id).last
         }
     }
 
@@ -51,7 +52,7 @@ extension SQLiteStore {
             filter.require("partner", in: query.partners?.map(\.code))
             filter.require(start: "year_start", end: "year_end", overlapping: query.years)
             filter.require("label", in: query.labels.map(Array.init))
-            let versions = try Fetch.versions(db, datasets: query.datasets, pins: query.versions)
+            let versions = try Fetch.versions(db, datasets: query.datasets, pins: query.versions, scope: scope)
             if query.latestPeriodOnly {
                 var matching = filter
                 matching.require("dataset_version", in: Array(versions.keys))
@@ -60,7 +61,7 @@ extension SQLiteStore {
                     "(\(series), year_start) IN (SELECT \(series), MAX(year_start) FROM observations \(matching.whereClause) GROUP BY \(series))",
                     arguments: matching.arguments)
             }
-            return try Fetch.observations(db, versions: versions, filter: filter)
+            return scope.noting(try Fetch.observations(db, versions: versions, filter: filter), \.dataset)
         }
     }
 
@@ -71,7 +72,8 @@ extension SQLiteStore {
             filter.require("country", in: query.countries?.map(\.rawValue))
             filter.require("dimension", in: query.dimensions?.map(\.rawValue))
             filter.require(start: "year", end: "year", overlapping: query.years)
-            return try Fetch.governance(db, versions: try Fetch.versions(db, datasets: query.datasets, pins: query.versions), filter: filter)
+            let versions = try Fetch.versions(db, datasets: query.datasets, pins: query.versions, scope: scope)
+            return scope.noting(try Fetch.governance(db, versions: versions, filter: filter), \.dataset)
         }
     }
 
@@ -83,7 +85,7 @@ extension SQLiteStore {
             filter.require("exporter", in: query.exporters?.map(\.rawValue))
             filter.require("hs_code", in: query.hsCodes.map(Array.init))
             filter.require(start: "year", end: "year", overlapping: query.years)
-            return try Fetch.tradeFlows(db, versions: try Fetch.versions(db, pins: query.versions), filter: filter)
+            return scope.noting(try Fetch.tradeFlows(db, versions: try Fetch.versions(db, pins: query.versions, scope: scope), filter: filter), \.dataset)
         }
     }
 
@@ -91,7 +93,7 @@ extension SQLiteStore {
     public func tradeFlowYears() async throws -> ClosedRange<Int>? {
         try await read("cannot read trade flow years") { db in
             var filter = SQLFilter()
-            filter.require("dataset_version", in: Array(try Fetch.versions(db).keys))
+            filter.require("dataset_version", in: Array(try Fetch.versions(db, scope: scope).keys))
             var years: ClosedRange<Int>?
             for row in try Row.fetchAll(
                 db, sql: "SELECT first_year, last_year FROM trade_flow_years \(filter.whereClause)", arguments: filter.arguments)
@@ -107,7 +109,7 @@ extension SQLiteStore {
     /// The trade-code mappings of the latest versions; see ``Store/tradeCodes()``.
     public func tradeCodes() async throws -> [TradeCodeMapping] {
         try await read("cannot read trade codes") { db in
-            try Fetch.tradeCodes(db, versions: try Fetch.versions(db))
+            try Fetch.tradeCodes(db, versions: try Fetch.versions(db, scope: scope))
         }
     }
 
@@ -118,7 +120,15 @@ extension SQLiteStore {
             if let prefix {
                 filter.require("substr(code, 1, ?) = ?", arguments: [prefix.unicodeScalars.count, prefix])
             }
-            return try Fetch.hsCodes(db, versions: try Fetch.versions(db), filter: filter)
+            return try Fetch.hsCodes(db, versions: try Fetch.versions(db, scope: scope), filter: filter)
         }
+    }
+}
+
+extension ReadScope? {
+    /// Notes the datasets of `records` in the scope's log and returns them.
+    func noting<Record>(_ records: [Record], _ dataset: KeyPath<Record, DatasetID>) -> [Record] {
+        if let log = self?.log { log.note(Set(records.lazy.map { $0[keyPath: dataset] })) }
+        return records
     }
 }

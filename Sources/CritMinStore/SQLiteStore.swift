@@ -7,6 +7,8 @@ import GRDB
 public final class SQLiteStore: Store {
     /// A `DatabasePool` for files; a `DatabaseQueue` for in-memory stores, which a pool cannot serve.
     let writer: any DatabaseWriter
+    /// The datasets reads may see (`nil`: all) and where they note what they returned; see ``scoped(to:log:)``.
+    let scope: ReadScope?
 
     /// Opens the store at `path`, creating the file and its folder when absent, and migrates its schema.
     /// - Throws: ``CritMinError`` `.storage` when the file cannot be created, opened or migrated.
@@ -33,6 +35,16 @@ public final class SQLiteStore: Store {
     private init(writer: any DatabaseWriter) throws {
         try Migrations.migrator.migrate(writer)
         self.writer = writer
+        self.scope = nil
+    }
+
+    private init(sharing store: SQLiteStore, scope: ReadScope) {
+        self.writer = store.writer
+        self.scope = scope
+    }
+
+    public func scoped(to datasets: Set<DatasetID>, log: DatasetReadLog?) -> any Store {
+        SQLiteStore(sharing: self, scope: ReadScope(readable: datasets, log: log))
     }
 
     /// Closes the database connections (checkpointing the WAL); the store cannot be used afterwards.

@@ -1,4 +1,5 @@
 import CritMinCore
+import Synchronization
 
 /// Where critmin keeps datasets: catalogue entries, citations, and immutable dataset versions with their records.
 ///
@@ -66,6 +67,30 @@ public protocol Store: Sendable {
     /// first batch, so that applying the batches in order to an empty store reproduces this store's catalogue,
     /// citations and latest records exactly (version numbers start again at 1).
     func exportBatches() async throws -> [ImportBatch]
+
+    /// A view of this store whose reads see only `datasets` (the others look absent, even when pinned) and note in
+    /// `log` every dataset whose observations, governance scores or trade flows they return.
+    func scoped(to datasets: Set<DatasetID>, log: DatasetReadLog?) -> any Store
+}
+
+/// The datasets whose records a scoped store returned, for the audit log.
+public final class DatasetReadLog: Sendable {
+    private let read = Mutex<Set<DatasetID>>([])
+
+    public init() {}
+
+    /// Every dataset noted so far.
+    public var datasets: Set<DatasetID> { read.withLock { $0 } }
+
+    func note(_ datasets: some Sequence<DatasetID>) {
+        read.withLock { $0.formUnion(datasets) }
+    }
+}
+
+/// What a scoped store may read, and where it notes what it read.
+struct ReadScope: Sendable {
+    var readable: Set<DatasetID>
+    var log: DatasetReadLog?
 }
 
 /// What ``Store/apply(_:importedBy:)`` did.

@@ -18,6 +18,13 @@ extension ReportBuilder {
             ("For", name(of: economy)), ("Scope", scopeTitle), ("Methods", options.methods.map(\.title).joined(separator: ", ")),
         ]
         if let draws = options.draws { facts.append(("Uncertainty", "\(draws) Monte Carlo draws, seed \(options.seed)")) }
+        if !productionOverlays.isEmpty {
+            let named = try productionOverlays.map { id throws(CritMinError) in
+                let version = try dataset(named: id)
+                return "\(id) v\(version.version) (\(version.descriptor.owner))"
+            }
+            facts.append(("Production overlays", named.joined(separator: "; ")))
+        }
         return Report(title: "Vulnerability assessment", facts: facts, tables: [table] + tornadoTables(assessments, options: options))
     }
 

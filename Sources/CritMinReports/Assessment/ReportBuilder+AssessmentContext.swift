@@ -115,6 +115,7 @@ extension ReportBuilder {
                 result[key.commodity, default: []].append(StageProduction(stage: stage, year: year, observations: series))
             }
         }
+        try await ProductionOverlay(builder: self).apply(to: &result, scope: scope, years: years)
         return result.mapValues { $0.sorted { $0.stage.rawValue < $1.stage.rawValue } }
     }
 

@@ -11,6 +11,10 @@ public struct ReportBuilder: Sendable {
     let versions: [DatasetVersion]
     /// Add a "Source rows" column naming the file and line of every figure.
     public var trace: Bool
+    /// Datasets whose country production figures replace the base figures wherever world production is read
+    /// (assessments, supply networks, simulations): a partner agency's own national figures. See
+    /// ``ProductionOverlay``.
+    public var productionOverlays: [DatasetID] = []
 
     /// Loads the catalogue and the dataset versions once, for all reports built with this builder.
     public init(store: any Store, trace: Bool = false) async throws {

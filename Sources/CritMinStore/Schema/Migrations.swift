@@ -41,6 +41,21 @@ import GRDB
 //   trade_codes             dataset_version, reference, commodity → commodities, stage, nomenclature, hs_codes (JSON array),
 //                           production_citation → citations, citation → citations; UNIQUE(dataset_version, reference)
 //
+// Access (v5):
+//   organisations           id PK (slug), name, country → countries (NULL for critmin, owner of the shipped data)
+//   users                   name PK, organisation → organisations, role, password_hash (bcrypt, NULL: tokens only), created_at
+//   api_tokens              id PK, user → users, hash UNIQUE (SHA-256 of the token), label, created_at, expires_at, revoked_at
+//   grants                  grantor → organisations, grantee → organisations, dataset ('' for all of the grantor's),
+//                           created_at; PK(grantor, grantee, dataset)
+//   audit_log               sequence PK, time (ISO 8601 text as hashed), actor, organisation, action, target, detail,
+//                           request_id, previous_hash, hash; never updated or deleted
+//   audit_head              one row: the last sequence and hash, written with each entry, so that dropping the newest
+//                           entries is detected
+//   change_generation       one row: a counter that triggers raise on every change of datasets, grants, users or
+//                           tokens; servers compare it to know their caches are current
+//   jobs                    id PK, kind, input, organisation, submitted_by, state, progress, result, error, worker,
+//                           attempts, created_at, heartbeat_at, finished_at; indexed on (state, created_at)
+//
 // The two deferred foreign keys are checked at commit: a batch may list a member commodity before its group, and
 // critmin's own check, which runs once the catalogue is merged, reports a missing parent or member first, by name.
 //
@@ -58,6 +73,7 @@ enum Migrations {
         migrator.registerMigration("v2 user-set country groups", migrate: addGroupEditor)
         migrator.registerMigration("v3 trade", migrate: createTrade)
         migrator.registerMigration("v4 observations by measure, query statistics", migrate: indexMeasures)
+        migrator.registerMigration("v5 access, audit, jobs", migrate: createAccess)
         return migrator
     }
 
@@ -275,5 +291,91 @@ enum Migrations {
                     UNIQUE (dataset_version, reference)
                 );
                 """)
+    }
+
+    private static func createAccess(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE organisations (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    country TEXT REFERENCES countries(code)
+                );
+                INSERT INTO organisations (id, name, country) VALUES ('critmin', 'critmin (the shipped public datasets)', NULL);
+                CREATE TABLE users (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    organisation TEXT NOT NULL REFERENCES organisations(id),
+                    role TEXT NOT NULL,
+                    password_hash TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    user TEXT NOT NULL REFERENCES users(name),
+                    hash TEXT NOT NULL UNIQUE,
+                    label TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE TABLE grants (
+                    grantor TEXT NOT NULL REFERENCES organisations(id),
+                    grantee TEXT NOT NULL REFERENCES organisations(id),
+                    dataset TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (grantor, grantee, dataset)
+                );
+                CREATE TABLE audit_log (
+                    sequence INTEGER PRIMARY KEY NOT NULL,
+                    time TEXT NOT NULL,
+                    actor TEXT,
+                    organisation TEXT,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    request_id TEXT,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    sequence INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE change_generation (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO change_generation (id, value) VALUES (1, 0);
+                CREATE TABLE jobs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    organisation TEXT NOT NULL REFERENCES organisations(id),
+                    submitted_by TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    progress REAL NOT NULL,
+                    result TEXT,
+                    error TEXT,
+                    worker TEXT,
+                    attempts INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    heartbeat_at TEXT,
+                    finished_at TEXT
+                );
+                CREATE INDEX jobs_by_state ON jobs (state, created_at);
+                """)
+        for (table, events) in [
+            ("datasets", ["INSERT", "UPDATE"]), ("dataset_versions", ["INSERT", "DELETE"]), ("grants", ["INSERT", "DELETE"]),
+            ("users", ["INSERT", "UPDATE", "DELETE"]), ("api_tokens", ["INSERT", "UPDATE", "DELETE"]), ("organisations", ["INSERT", "UPDATE"]),
+        ] {
+            for event in events {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_generation AFTER \(event) ON \(table)
+                        BEGIN UPDATE change_generation SET value = value + 1 WHERE id = 1; END
+                        """)
+            }
+        }
     }
 }

@@ -1,0 +1,118 @@
+import CritMinCore
+import CritMinIngest
+import CritMinReports
+import CritMinStore
+import Foundation
+import Hummingbird
+
+extension CritMinAPI {
+    var jobEndpoints: [Endpoint] {
+        [
+            Endpoint(
+                method: .post, path: "/api/v1/simulations", operationID: "submitSimulation", tag: "jobs",
+                summary: "Queues a disruption scenario (YAML or JSON, docs/SCENARIOS.md) to run on the caller's datasets; poll the job for progress.",
+                parameters: [
+                    .query("draws", "Monte Carlo draws.", schema: Schema.integer(minimum: 1, maximum: 100_000)),
+                    .query("seed", "Seed of the draws.", schema: Schema.integer(minimum: 0, maximum: Int.max)),
+                    .query("for", "Countries reported first, ISO codes joined by ',' (default USA,CAN)."), .allies,
+                ],
+                requestBody: Endpoint.Body(
+                    content: [("application/yaml", Schema.string), ("application/json", .object([("type", .string("object"))]))],
+                    description: "The scenario file."),
+                responses: [.json(202, "Queued; the job's URL is in Location.", Schema.ref("Job"), headers: ["Location"])],
+                access: .role(.analyst)
+            ) { [self] request, context in
+                let principal = try context.principal.orThrow(APIError.notFound)
+                try Self.require(.run, context)
+                let query = QueryParameters(request)
+                let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
+                let input = SimulationJobInput(
+                    scenario: try await Self.bodyText(request, limit: settings.maxJSONBody), fileName: isJSON ? "scenario.json" : "scenario.yaml",
+                    draws: try query.integer("draws", in: 1...100_000), seed: UInt64(try query.integer("seed", in: 0...Int.max) ?? 2020),
+                    focus: try query.list("for") ?? ["USA", "CAN"], allies: try query.string("allies") ?? "ALLIES")
+                // Checked now, so that a bad scenario is a 422 here and not a failed job later.
+                let catalogue = try await store.catalogue()
+                _ = try ScenarioFile.parse(input.scenario, fileName: input.fileName, catalogue: catalogue)
+                for code in input.focus where catalogue.countries[CountryCode(code)] == nil {
+                    throw APIError.invalid("for", "'\(code)' is not a country code critmin knows", value: code)
+                }
+                let job = try await store.enqueue(
+                    kind: SimulationJobInput.kind, input: try input.encoded(), submittedBy: principal,
+                    audit: event("job.submit", "", SimulationJobInput.kind, context))
+                return Self.json(job.jsonValue, status: .accepted, headers: [.location: "/api/v1/jobs/\(job.id)"])
+            },
+            Endpoint(
+                method: .get, path: "/api/v1/jobs", operationID: "listJobs", tag: "jobs", summary: "The caller's organisation's jobs, newest first.",
+                parameters: [.limit], responses: [.json(200, "The jobs.", Schema.array(Schema.ref("Job")))], access: .signedIn
+            ) { [self] request, context in
+                let principal = try context.principal.orThrow(APIError.notFound)
+                let limit = try QueryParameters(request).integer("limit", in: 1...1_000) ?? 100
+                return Self.json(.array(try await store.jobs(of: principal.organisation, limit: limit).map(\.jsonValue)))
+            },
+            Endpoint(
+                method: .get, path: "/api/v1/jobs/{id}", operationID: "getJob", tag: "jobs", summary: "A job's state, progress and result URL.",
+                parameters: [.path("id", "Job id.")], responses: [.json(200, "The job.", Schema.ref("Job"))], access: .signedIn
+            ) { [self] _, context in
+                Self.json(try await ownJob(context).jsonValue)
+            },
+            Endpoint(
+                method: .get, path: "/api/v1/jobs/{id}/result", operationID: "getJobResult", tag: "jobs",
+                summary: "A finished job's result: the simulation report.", parameters: [.path("id", "Job id.")],
+                responses: [.json(200, "The result.", Schema.ref("Report"))], access: .signedIn
+            ) { [self] _, context in
+                let job = try await ownJob(context)
+                switch job.state {
+                case .succeeded: return Self.json(.null).with(body: job.result ?? "null")
+                case .failed: throw APIError(.conflict, "job-failed", "the job failed: \(job.error ?? "no message")")
+                case .queued, .running: throw APIError(.conflict, "job-not-finished", "the job is \(job.state.rawValue) (\(Int(job.progress * 100)) %)")
+                }
+            },
+        ]
+    }
+
+    /// The job the path names, when it belongs to the caller's organisation; 404 otherwise.
+    private func ownJob(_ context: APIRequestContext) async throws -> Job {
+        let principal = try context.principal.orThrow(APIError.notFound)
+        let id = try context.pathParameter("id")
+        guard let job = try await store.job(id), job.organisation == principal.organisation else {
+            throw APIError(.notFound, "not-found", "no job '\(id)' of '\(principal.organisation)'", field: "id", value: id)
+        }
+        return job
+    }
+}
+
+extension Response {
+    /// The response with `text` as its body.
+    func with(body text: String) -> Response {
+        var response = self
+        response.body = .init(byteBuffer: ByteBuffer(string: text))
+        return response
+    }
+}
+
+/// What a simulation job runs, as stored in the queue.
+struct SimulationJobInput: Codable {
+    static let kind = "simulation"
+    var scenario: String
+    var fileName: String
+    var draws: Int?
+    var seed: UInt64
+    var focus: [String]
+    var allies: String
+
+    func encoded() throws -> String {
+        String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+    }
+}
+
+extension Job {
+    var jsonValue: JSONValue {
+        .object([
+            ("id", .string(id)), ("kind", .string(kind)), ("state", .string(state.rawValue)), ("progress", .number(progress)),
+            ("organisation", .string(organisation.rawValue)), ("submittedBy", .string(submittedBy)), ("attempts", .integer(attempts)),
+            ("createdAt", .string(createdAt.formatted(.iso8601))), ("finishedAt", finishedAt.map { .string($0.formatted(.iso8601)) } ?? .null),
+            ("error", error.map(JSONValue.string) ?? .null),
+            ("resultUrl", state == .succeeded ? .string("/api/v1/jobs/\(id)/result") : .null),
+        ])
+    }
+}
