@@ -1,6 +1,7 @@
 import CritMinCore
 import CritMinIngest
 import CritMinReports
+import CritMinSimulation
 import CritMinStore
 import Foundation
 import Hummingbird
@@ -77,23 +78,36 @@ public struct JobRunner: Service {
     }
 
     private static func fraction(_ completed: Int, of job: Job) -> Double {
-        guard let input = try? JSONDecoder().decode(SimulationJobInput.self, from: Data(job.input.utf8)), let draws = input.draws else { return 0 }
+        guard let input = try? JSONDecoder().decode(JobInput.self, from: Data(job.input.utf8)), let draws = input.draws else { return 0 }
         return Double(completed) / Double(draws)
     }
 
     /// Runs a job over the datasets its organisation may read and returns the result document.
     private func execute(_ job: Job, progress: @escaping @Sendable (Int) -> Void) async throws -> String {
-        guard job.kind == SimulationJobInput.kind else { throw CritMinError(.invalidValue, "unknown job kind '\(job.kind)'") }
-        let input = try JSONDecoder().decode(SimulationJobInput.self, from: Data(job.input.utf8))
+        let input = try JSONDecoder().decode(JobInput.self, from: Data(job.input.utf8))
         let snapshot = try await api.access.snapshot()
         let country = try await api.store.organisations().first { $0.id == job.organisation }?.country
         let principal = Principal(user: job.submittedBy, organisation: job.organisation, country: country, role: .viewer)
         let log = DatasetReadLog()
         let builder = try await ReportBuilder(store: api.store.scoped(to: snapshot.scope(for: principal).readable, log: log))
-        let scenario = try ScenarioFile.parse(input.scenario, fileName: input.fileName, catalogue: builder.catalogue)
-        let options = SimulationOptions(focus: input.focus.map(CountryCode.init), allies: input.allies, draws: input.draws, seed: input.seed)
-        let run = try await builder.run(scenario, options: options, progress: progress)
-        let result = try await builder.simulationReport(run).jsonValue.rendered
+        let report: Report
+        switch input.kind {
+        case .simulation:
+            let scenario = try ScenarioFile.parse(input.document, fileName: input.fileName, catalogue: builder.catalogue)
+            report = try await builder.simulationReport(builder.run(scenario, options: input.options, progress: progress))
+        case .interventions:
+            let candidates = try InterventionsFile.parse(input.document, fileName: input.fileName, catalogue: builder.catalogue)
+            let draws = input.draws ?? 2_000
+            let scenarios = try ShippedScenarios.scenarios(catalogue: builder.catalogue)
+            var rankings: [InterventionRanking] = []
+            for scenario in scenarios {
+                rankings.append(try await builder.rankInterventions(candidates, in: scenario, options: input.options, draws: draws))
+                // Progress counts draws; each scenario is an equal share of them.
+                progress(draws * rankings.count / scenarios.count)
+            }
+            report = try await builder.interventionsReport(rankings, draws: draws, seed: input.seed)
+        }
+        let result = report.jsonValue.rendered
         let restricted = snapshot.restricted(log.datasets)
         try await api.store.appendAudit(
             restricted.map { AuditEvent(actor: job.submittedBy, organisation: job.organisation, action: "data.read", target: $0.rawValue, detail: "job \(job.id)") })

@@ -135,9 +135,10 @@ extension CritMinAPI {
         throw APIError(.notFound, "not-found", "no dataset '\(id)' you may read", field: "id", value: id.rawValue)
     }
 
-    /// Throws the policy's refusal of `action`.
-    static func require(_ action: Action, _ context: APIRequestContext, policy: AccessPolicy = AccessPolicy(grants: [])) throws {
-        if let error = APIError(policy.decide(action, by: context.principal)) { throw error }
+    /// Throws the policy's refusal of an action that depends on role and organisation only (not on grants: dataset
+    /// reads go through ``readableDataset(_:)``).
+    static func require(_ action: Action, _ context: APIRequestContext) throws {
+        if let error = APIError(AccessPolicy(grants: []).decide(action, by: context.principal)) { throw error }
     }
 
     private static func observationQuery(_ query: QueryParameters) throws -> ObservationQuery {

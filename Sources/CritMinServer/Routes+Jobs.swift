@@ -3,44 +3,21 @@ import CritMinIngest
 import CritMinReports
 import CritMinStore
 import Foundation
+import CritMinSimulation
 import Hummingbird
 
 extension CritMinAPI {
     var jobEndpoints: [Endpoint] {
         [
-            Endpoint(
-                method: .post, path: "/api/v1/simulations", operationID: "submitSimulation", tag: "jobs",
+            submission(
+                .simulation, path: "/api/v1/simulations", operationID: "submitSimulation",
                 summary: "Queues a disruption scenario (YAML or JSON, docs/SCENARIOS.md) to run on the caller's datasets; poll the job for progress.",
-                parameters: [
-                    .query("draws", "Monte Carlo draws.", schema: Schema.integer(minimum: 1, maximum: 100_000)),
-                    .query("seed", "Seed of the draws.", schema: Schema.integer(minimum: 0, maximum: Int.max)),
-                    .query("for", "Countries reported first, ISO codes joined by ',' (default USA,CAN)."), .allies,
-                ],
-                requestBody: Endpoint.Body(
-                    content: [("application/yaml", Schema.string), ("application/json", .object([("type", .string("object"))]))],
-                    description: "The scenario file."),
-                responses: [.json(202, "Queued; the job's URL is in Location.", Schema.ref("Job"), headers: ["Location"])],
-                access: .role(.analyst)
-            ) { [self] request, context in
-                let principal = try context.principal.orThrow(APIError.notFound)
-                try Self.require(.run, context)
-                let query = QueryParameters(request)
-                let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
-                let input = SimulationJobInput(
-                    scenario: try await Self.bodyText(request, limit: settings.maxJSONBody), fileName: isJSON ? "scenario.json" : "scenario.yaml",
-                    draws: try query.integer("draws", in: 1...100_000), seed: UInt64(try query.integer("seed", in: 0...Int.max) ?? 2020),
-                    focus: try query.list("for") ?? ["USA", "CAN"], allies: try query.string("allies") ?? "ALLIES")
-                // Checked now, so that a bad scenario is a 422 here and not a failed job later.
-                let catalogue = try await store.catalogue()
-                _ = try ScenarioFile.parse(input.scenario, fileName: input.fileName, catalogue: catalogue)
-                for code in input.focus where catalogue.countries[CountryCode(code)] == nil {
-                    throw APIError.invalid("for", "'\(code)' is not a country code critmin knows", value: code)
-                }
-                let job = try await store.enqueue(
-                    kind: SimulationJobInput.kind, input: try input.encoded(), submittedBy: principal,
-                    audit: event("job.submit", "", SimulationJobInput.kind, context))
-                return Self.json(job.jsonValue, status: .accepted, headers: [.location: "/api/v1/jobs/\(job.id)"])
-            },
+                body: "The scenario file."),
+            submission(
+                .interventions, path: "/api/v1/interventions", operationID: "submitInterventionRanking",
+                summary: "Queues a ranking of candidate actions (mines, refineries, stockpiles, recycling, agreements; YAML or JSON, docs/SCENARIOS.md) "
+                    + "by shortfall avoided in every shipped scenario, over the same Monte Carlo draws.",
+                body: "The candidate-actions file."),
             Endpoint(
                 method: .get, path: "/api/v1/jobs", operationID: "listJobs", tag: "jobs", summary: "The caller's organisation's jobs, newest first.",
                 parameters: [.limit], responses: [.json(200, "The jobs.", Schema.array(Schema.ref("Job")))], access: .signedIn
@@ -70,6 +47,37 @@ extension CritMinAPI {
         ]
     }
 
+    /// A POST route that checks a file at once (a bad one is a 422 here, not a failed job later) and queues it.
+    private func submission(_ kind: JobInput.Kind, path: String, operationID: String, summary: String, body: String) -> Endpoint {
+        Endpoint(
+            method: .post, path: path, operationID: operationID, tag: "jobs", summary: summary,
+            parameters: [
+                .query("draws", "Monte Carlo draws (interventions: 2,000 by default).", schema: Schema.integer(minimum: 1, maximum: 100_000)),
+                .query("seed", "Seed of the draws.", schema: Schema.integer(minimum: 0, maximum: Int.max)),
+                .query("for", "Countries reported first, ISO codes joined by ',' (default USA,CAN)."), .allies,
+            ],
+            requestBody: Endpoint.Body(
+                content: [("application/yaml", Schema.string), ("application/json", .object([("type", .string("object"))]))], description: body),
+            responses: [.json(202, "Queued; the job's URL is in Location.", Schema.ref("Job"), headers: ["Location"])],
+            access: .role(.analyst)
+        ) { [self] request, context in
+            let principal = try context.principal.orThrow(APIError.notFound)
+            try Self.require(.run, context)
+            let query = QueryParameters(request)
+            let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") ?? false
+            let input = JobInput(
+                kind: kind, document: try await Self.bodyText(request, limit: settings.maxJSONBody),
+                fileName: "\(kind.rawValue).\(isJSON ? "json" : "yaml")", draws: try query.integer("draws", in: 1...100_000) ?? kind.defaultDraws,
+                seed: UInt64(try query.integer("seed", in: 0...Int.max) ?? 2020), focus: try query.list("for") ?? ["USA", "CAN"],
+                allies: try query.string("allies") ?? "ALLIES")
+            let catalogue = try await store.catalogue()
+            try input.check(catalogue: catalogue)
+            let job = try await store.enqueue(
+                kind: kind.rawValue, input: try input.encoded(), submittedBy: principal, audit: event("job.submit", "", kind.rawValue, context))
+            return Self.json(job.jsonValue, status: .accepted, headers: [.location: "/api/v1/jobs/\(job.id)"])
+        }
+    }
+
     /// The job the path names, when it belongs to the caller's organisation; 404 otherwise.
     private func ownJob(_ context: APIRequestContext) async throws -> Job {
         let principal = try context.principal.orThrow(APIError.notFound)
@@ -90,15 +98,40 @@ extension Response {
     }
 }
 
-/// What a simulation job runs, as stored in the queue.
-struct SimulationJobInput: Codable {
-    static let kind = "simulation"
-    var scenario: String
+/// What a job runs, as stored in the queue.
+struct JobInput: Codable {
+    enum Kind: String, Codable, CaseIterable {
+        /// A scenario file, run by ``ReportBuilder/run(_:options:progress:)``.
+        case simulation
+        /// A candidate-actions file, ranked in every shipped scenario.
+        case interventions
+
+        var defaultDraws: Int? { self == .interventions ? 2_000 : nil }
+    }
+
+    var kind: Kind
+    /// The scenario or candidate-actions file.
+    var document: String
     var fileName: String
     var draws: Int?
     var seed: UInt64
     var focus: [String]
     var allies: String
+
+    /// Parses the file and checks the countries, as the job will.
+    func check(catalogue: Catalogue) throws {
+        switch kind {
+        case .simulation: _ = try ScenarioFile.parse(document, fileName: fileName, catalogue: catalogue)
+        case .interventions: _ = try InterventionsFile.parse(document, fileName: fileName, catalogue: catalogue)
+        }
+        for code in focus where catalogue.countries[CountryCode(code)] == nil {
+            throw APIError.invalid("for", "'\(code)' is not a country code critmin knows", value: code)
+        }
+    }
+
+    var options: SimulationOptions {
+        SimulationOptions(focus: focus.map(CountryCode.init), allies: allies, draws: draws, seed: seed)
+    }
 
     func encoded() throws -> String {
         String(decoding: try JSONEncoder().encode(self), as: UTF8.self)

@@ -60,6 +60,7 @@ import Testing
     }
 
     static let dataset = "nrcan-matrix"
+    static let candidates = try! String(contentsOf: ShippedScenarios.folder().appendingPathComponent("interventions.yaml"), encoding: .utf8)
     static let scenario = try! String(contentsOf: ShippedScenarios.folder().appendingPathComponent("gallium-germanium-2023.yaml"), encoding: .utf8)
 
     /// The call of each endpoint, by operation id; a new endpoint without an entry fails `everyEndpointIsCovered`.
@@ -118,6 +119,8 @@ import Testing
         case "listAuditEntries": return Call(method: .get, uri: "/api/v1/audit?limit=5", expected: needs(.admin, caller, 200))
         case "submitSimulation":
             return Call(method: .post, uri: "/api/v1/simulations", body: scenario, contentType: "application/yaml", expected: needs(.analyst, caller, 202))
+        case "submitInterventionRanking":
+            return Call(method: .post, uri: "/api/v1/interventions?draws=10", body: candidates, contentType: "application/yaml", expected: needs(.analyst, caller, 202))
         case "listJobs": return Call(method: .get, uri: "/api/v1/jobs", expected: signedIn)
         case "getJob": return Call(method: .get, uri: "/api/v1/jobs/\(job)", expected: caller.role == nil ? 401 : caller.relation == .owner ? 200 : 404)
         case "getJobResult": return Call(method: .get, uri: "/api/v1/jobs/\(job)/result", expected: caller.role == nil ? 401 : caller.relation == .owner ? 409 : 404)

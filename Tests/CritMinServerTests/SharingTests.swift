@@ -155,17 +155,23 @@ extension Dictionary where Key == String, Value == Any {
 
 /// Simulations submitted over HTTP run as jobs over the submitter's datasets.
 @Suite struct JobTests {
-    @Test func aSubmittedSimulationRunsAsAJobAndItsResultIsServed() async throws {
-        let world = try await TestWorld.make()
-        let scenario = try String(contentsOf: ShippedScenarios.folder().appendingPathComponent("gallium-germanium-2023.yaml"), encoding: .utf8)
+    /// Posts a shipped example file as `user` and runs the queued job; the submission's reply.
+    static func submitAndRun(_ world: TestWorld, _ uri: String, example: String, as user: String) async throws -> TestWorld.Reply {
+        let file = try String(contentsOf: ShippedScenarios.folder().appendingPathComponent(example), encoding: .utf8)
         let submitted = try await world.run { client in
-            try await client.send(.post, "/api/v1/simulations?draws=20&seed=7", as: "analyst@usgs", body: scenario, contentType: "application/yaml")
+            try await client.send(.post, uri, as: user, body: file, contentType: "application/yaml")
         }
         #expect(submitted.status == 202, "\(submitted.text)")
-        let location = try #require(submitted.headers[.location])
         let runner = JobRunner(api: world.api, workers: 1, logger: Logger(label: "tests"))
         #expect(try await runner.runNext(worker: "tests"))
         #expect(try await runner.runNext(worker: "tests") == false)
+        return submitted
+    }
+
+    @Test func aSubmittedSimulationRunsAsAJobAndItsResultIsServed() async throws {
+        let world = try await TestWorld.make()
+        let submitted = try await Self.submitAndRun(world, "/api/v1/simulations?draws=20&seed=7", example: "gallium-germanium-2023.yaml", as: "analyst@usgs")
+        let location = try #require(submitted.headers[.location])
         try await world.run { client in
             let job = try await client.send(.get, location, as: "viewer@usgs")
             #expect(job.object["state"] as? String == "succeeded", "\(job.text)")
@@ -176,6 +182,15 @@ extension Dictionary where Key == String, Value == Any {
             #expect((result.object["title"] as? String)?.isEmpty == false)
             #expect(try await client.send(.get, location, as: "viewer@nrcan").status == 404)
         }
+    }
+
+    @Test func aRankingOfCandidateActionsRunsAsAJob() async throws {
+        let world = try await TestWorld.make()
+        let submitted = try await Self.submitAndRun(world, "/api/v1/interventions?draws=20", example: "interventions.yaml", as: "analyst@nrcan")
+        let id = try #require(submitted.object["id"] as? String)
+        let job = try #require(try await world.store.job(id))
+        #expect(job.state == .succeeded, "\(job.error ?? "")")
+        #expect(job.result?.contains("shortfall") == true || job.result?.contains("avoided") == true)
     }
 
     @Test func aScenarioThatDoesNotParseIsRefusedBeforeItIsQueued() async throws {
