@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
     ],
     targets: [
         .target(name: "CritMinCore", swiftSettings: strictSettings),
@@ -54,7 +56,9 @@ let package = Package(
             name: "CritMinStore",
             dependencies: [
                 "CritMinCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -88,6 +92,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "CritMinTestSupport",
+            dependencies: [
+                "CritMinStore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CritMinTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "CritMinCoreTests", dependencies: ["CritMinCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "CritMinIngestTests", dependencies: ["CritMinIngest", "CritMinSimulation", "CritMinStore"], resources: [.copy("Fixtures")],
@@ -95,24 +106,26 @@ let package = Package(
         ),
         .testTarget(name: "CritMinAnalysisTests", dependencies: ["CritMinAnalysis"], swiftSettings: strictSettings),
         .testTarget(name: "CritMinSimulationTests", dependencies: ["CritMinSimulation"], swiftSettings: strictSettings),
-        .testTarget(name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CritMinStoreTests", dependencies: ["CritMinStore", "CritMinIngest", "CritMinTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CritMinReportsTests", dependencies: ["CritMinReports", "CritMinIngest", "CritMinSimulation"], exclude: ["Tools"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "CritMinServerTests",
             dependencies: [
-                "CritMinServer", "CritMinIngest", "CritMinStore",
+                "CritMinServer", "CritMinIngest", "CritMinStore", "CritMinTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "critminTests", dependencies: ["critmin"], swiftSettings: strictSettings),
+        .testTarget(name: "critminTests", dependencies: ["critmin", "CritMinTestSupport"], swiftSettings: strictSettings),
         .executableTarget(
             name: "CritMinServerBench",
             dependencies: [
-                "CritMinServer", "CritMinStore", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                "CritMinServer", "CritMinStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/CritMinServerBench",
             swiftSettings: strictSettings

@@ -4,11 +4,12 @@
 import CritMinServer
 import CritMinStore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import Logging
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 struct WrkResult {
     var requestsPerSecond: Double
@@ -58,7 +59,10 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 let logger = Logger(label: "critmin.bench")
-let api = CritMinAPI(store: try SQLiteStore(path: database), settings: ServerSettings(port: 18_080, jobWorkers: 0))
+// A postgres:// URL benchmarks the server over PostgreSQL.
+let store: any ServerStore =
+    database.hasPrefix("postgres://") ? try await PostgresStore.connect(url: database) : try SQLiteStore(path: database)
+let api = CritMinAPI(store: store, settings: ServerSettings(port: 18_080, jobWorkers: 0))
 let critmin = api.application(logger: logger)
 
 func fetch(_ url: String) async throws -> Data {

@@ -82,7 +82,10 @@ enum Schema {
     static let boolean: JSONValue = .object([("type", .string("boolean"))])
 
     /// What ``QueryParameters`` accepts as text: 1 to 200 characters, no control characters.
-    static let parameterText = text(minLength: 1, maxLength: 200, pattern: "^[^\\x00-\\x1F\\x7F-\\x9F]*$")
+    static let parameterText = text(minLength: 1, maxLength: 200, pattern: noControlCharacters)
+    /// A token's label: 1 to 100 characters, no control characters.
+    static let tokenLabel = text(minLength: 1, maxLength: 100, pattern: noControlCharacters)
+    private static let noControlCharacters = "^[^\\x00-\\x1F\\x7F-\\x9F]*$"
 
     static func text(minLength: Int, maxLength: Int, pattern: String? = nil) -> JSONValue {
         var members: [(String, JSONValue)] = [("type", .string("string")), ("minLength", .integer(minLength)), ("maxLength", .integer(maxLength))]

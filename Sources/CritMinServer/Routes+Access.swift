@@ -88,9 +88,11 @@ extension CritMinAPI {
             ) { [self] _, context in
                 let organisation = try context.principal.orThrow(APIError.notFound).organisation
                 let country = try await store.organisations().first { $0.id == organisation }?.country
-                return Self.json(.array(try await store.users(of: organisation).map {
-                    Principal(user: $0.name, organisation: $0.organisation, country: country, role: $0.role).jsonValue
-                }))
+                return Self.json(
+                    .array(
+                        try await store.users(of: organisation).map {
+                            Principal(user: $0.name, organisation: $0.organisation, country: country, role: $0.role).jsonValue
+                        }))
             },
             Endpoint(
                 method: .post, path: "/api/v1/users", operationID: "createUser", tag: "identity",
@@ -110,7 +112,9 @@ extension CritMinAPI {
                 }
                 try await store.createUser(account, passwordHash: hash, audit: event("user.create", account.name, account.role.rawValue, context))
                 changed()
-                return Self.json(Principal(user: account.name, organisation: account.organisation, country: principal.country, role: account.role).jsonValue, status: .created)
+                return Self.json(
+                    Principal(user: account.name, organisation: account.organisation, country: principal.country, role: account.role).jsonValue,
+                    status: .created)
             },
             Endpoint(
                 method: .get, path: "/api/v1/tokens", operationID: "listTokens", tag: "identity",
@@ -172,18 +176,23 @@ extension CritMinAPI {
     }
 
     private func issueToken(for account: UserAccount, label: String, days: Int?, _ context: APIRequestContext) async throws -> Response {
-        guard (1...100).contains(label.unicodeScalars.count) else { throw APIError.invalid("label", "a label of 1 to 100 characters") }
-        let lifetime = try days.map { days in
-            guard (1...366).contains(days) else { throw APIError.invalid("expiresInDays", "from 1 to 366 days") }
-            return TimeInterval(days) * 86_400
-        } ?? settings.tokenLifetime.timeInterval
+        guard (1...100).contains(label.unicodeScalars.count), !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw APIError.invalid("label", "a label of 1 to 100 characters, no control characters") }
+        let lifetime =
+            try days.map { days in
+                guard (1...366).contains(days) else { throw APIError.invalid("expiresInDays", "from 1 to 366 days") }
+                return TimeInterval(days) * 86_400
+            } ?? settings.tokenLifetime.timeInterval
         let (token, hash) = APIToken.generate()
         let now = Date()
         let record = TokenRecord(id: APIToken.newID(), user: account.name, label: label, createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
         try await store.createToken(record, hash: hash, audit: event("token.create", record.id, "for \(account.name)", context))
         changed()
         return Self.json(
-            .object([("token", .string(token)), ("id", .string(record.id)), ("user", .string(account.name)), ("expiresAt", .string(record.expiresAt.formatted(.iso8601)))]),
+            .object([
+                ("token", .string(token)), ("id", .string(record.id)), ("user", .string(account.name)),
+                ("expiresAt", .string(record.expiresAt.formatted(.iso8601))),
+            ]),
             status: .created)
     }
 
@@ -224,7 +233,10 @@ extension Grant {
     var auditTarget: String { "\(grantor)→\(grantee)" + (dataset.map { ":\($0)" } ?? ":*") }
 
     var jsonValue: JSONValue {
-        .object([("grantor", .string(grantor.rawValue)), ("grantee", .string(grantee.rawValue)), ("dataset", dataset.map { .string($0.rawValue) } ?? .null)])
+        .object([
+            ("grantor", .string(grantor.rawValue)), ("grantee", .string(grantee.rawValue)),
+            ("dataset", dataset.map { .string($0.rawValue) } ?? .null),
+        ])
     }
 }
 

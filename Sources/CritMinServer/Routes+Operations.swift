@@ -75,7 +75,10 @@ extension CritMinAPI {
                 .object([
                     ("schemas", .object(Self.componentSchemas)),
                     ("securitySchemes", .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])),
-                    ("responses", .object(Self.errorResponses.map { ($0.0, .object([("description", .string($0.1)), ("content", Self.errorContent)])) })),
+                    (
+                        "responses",
+                        .object(Self.errorResponses.map { ($0.0, .object([("description", .string($0.1)), ("content", Self.errorContent)])) })
+                    ),
                 ])
             ),
         ])
@@ -84,7 +87,8 @@ extension CritMinAPI {
     private static let errorResponses: [(String, String)] = [
         ("400", "The request is malformed: a bad parameter or body."), ("401", "No valid token was sent, and the endpoint needs one."),
         ("403", "The caller's role or organisation may not do this."), ("404", "No such resource, or none the caller may see."),
-        ("405", "The path does not take this method; Allow lists those it takes."), ("409", "The request conflicts with what is stored."), ("413", "The body is larger than this endpoint takes."),
+        ("405", "The path does not take this method; Allow lists those it takes."), ("409", "The request conflicts with what is stored."),
+        ("413", "The body is larger than this endpoint takes."),
         ("422", "The content is well-formed but invalid: the message names file, line and field."),
         ("503", "The request took longer than the server's timeout."),
     ]
@@ -168,57 +172,91 @@ extension CritMinAPI {
         (
             "ObservationRows",
             Schema.object(
-                [("rows", Schema.array(.object([("type", .string("object")), ("additionalProperties", .object([("type", .array([.string("string"), .string("number"), .string("null")]))]))])))],
+                [
+                    (
+                        "rows",
+                        Schema.array(
+                            .object([
+                                ("type", .string("object")),
+                                ("additionalProperties", .object([("type", .array([.string("string"), .string("number"), .string("null")]))])),
+                            ]))
+                    )
+                ],
                 required: ["rows"])
         ),
-        ("ClassificationChange", Schema.object([("classification", Schema.enumeration(Classification.allCases.map(\.rawValue)))], required: ["classification"])),
-        ("Grant", Schema.object([("grantor", Schema.string), ("grantee", Schema.string), ("dataset", Schema.nullable("string"))], required: ["grantor", "grantee", "dataset"])),
-        ("GrantRequest", Schema.object([("grantee", Schema.organisationID), ("dataset", Schema.text(minLength: 1, maxLength: 200))], required: ["grantee"])),
+        (
+            "ClassificationChange",
+            Schema.object([("classification", Schema.enumeration(Classification.allCases.map(\.rawValue)))], required: ["classification"])
+        ),
+        (
+            "Grant",
+            Schema.object(
+                [("grantor", Schema.string), ("grantee", Schema.string), ("dataset", Schema.nullable("string"))],
+                required: ["grantor", "grantee", "dataset"])
+        ),
+        (
+            "GrantRequest",
+            Schema.object([("grantee", Schema.organisationID), ("dataset", Schema.text(minLength: 1, maxLength: 200))], required: ["grantee"])
+        ),
         (
             "SignIn",
             Schema.object(
                 [
-                    ("user", Schema.userName), ("password", Schema.text(minLength: 1, maxLength: 72)), ("label", Schema.text(minLength: 1, maxLength: 100)),
+                    ("user", Schema.userName), ("password", Schema.text(minLength: 1, maxLength: 72)), ("label", Schema.tokenLabel),
                     ("expiresInDays", Schema.integer(minimum: 1, maximum: 366)),
                 ],
                 required: ["user", "password"])
         ),
         (
             "NewToken",
-            Schema.object([("token", Schema.string), ("id", Schema.string), ("user", Schema.string), ("expiresAt", Schema.string)], required: ["token", "id", "user", "expiresAt"])
+            Schema.object(
+                [("token", Schema.string), ("id", Schema.string), ("user", Schema.string), ("expiresAt", Schema.string)],
+                required: ["token", "id", "user", "expiresAt"])
         ),
         (
             "TokenRequest",
             Schema.object(
-                [("label", Schema.text(minLength: 1, maxLength: 100)), ("expiresInDays", Schema.integer(minimum: 1, maximum: 366)), ("user", Schema.userName)],
+                [("label", Schema.tokenLabel), ("expiresInDays", Schema.integer(minimum: 1, maximum: 366)), ("user", Schema.userName)],
                 required: ["label"])
         ),
         (
             "Token",
             Schema.object(
                 [
-                    ("id", Schema.string), ("user", Schema.string), ("label", Schema.string), ("createdAt", Schema.string), ("expiresAt", Schema.string),
+                    ("id", Schema.string), ("user", Schema.string), ("label", Schema.string), ("createdAt", Schema.string),
+                    ("expiresAt", Schema.string),
                     ("revokedAt", Schema.nullable("string")),
                 ], required: ["id", "user", "label", "createdAt", "expiresAt", "revokedAt"])
         ),
         (
             "User",
             Schema.object(
-                [("user", Schema.string), ("organisation", Schema.string), ("country", Schema.nullable("string")), ("role", Schema.enumeration(Role.allCases.map(\.rawValue)))],
+                [
+                    ("user", Schema.string), ("organisation", Schema.string), ("country", Schema.nullable("string")),
+                    ("role", Schema.enumeration(Role.allCases.map(\.rawValue))),
+                ],
                 required: ["user", "organisation", "country", "role"])
         ),
         (
             "NewUser",
             Schema.object(
-                [("name", Schema.userName), ("role", Schema.enumeration(Role.allCases.map(\.rawValue))), ("password", Schema.text(minLength: 12, maxLength: 72))],
+                [
+                    ("name", Schema.userName), ("role", Schema.enumeration(Role.allCases.map(\.rawValue))),
+                    ("password", Schema.text(minLength: 12, maxLength: 72)),
+                ],
                 required: ["name", "role"])
         ),
-        ("Organisation", Schema.object([("id", Schema.string), ("name", Schema.string), ("country", Schema.nullable("string"))], required: ["id", "name", "country"])),
+        (
+            "Organisation",
+            Schema.object(
+                [("id", Schema.string), ("name", Schema.string), ("country", Schema.nullable("string"))], required: ["id", "name", "country"])
+        ),
         (
             "AuditEntry",
             Schema.object(
                 [
-                    ("sequence", Schema.integer), ("time", Schema.string), ("actor", Schema.nullable("string")), ("organisation", Schema.nullable("string")),
+                    ("sequence", Schema.integer), ("time", Schema.string), ("actor", Schema.nullable("string")),
+                    ("organisation", Schema.nullable("string")),
                     ("action", Schema.string), ("target", Schema.string), ("detail", Schema.string), ("requestId", Schema.nullable("string")),
                     ("previousHash", Schema.string), ("hash", Schema.string),
                 ],
@@ -228,15 +266,20 @@ extension CritMinAPI {
             "Job",
             Schema.object(
                 [
-                    ("id", Schema.string), ("kind", Schema.string), ("state", Schema.enumeration(Job.State.allCases.map(\.rawValue))), ("progress", Schema.number),
+                    ("id", Schema.string), ("kind", Schema.string), ("state", Schema.enumeration(Job.State.allCases.map(\.rawValue))),
+                    ("progress", Schema.number),
                     ("organisation", Schema.string), ("submittedBy", Schema.string), ("attempts", Schema.integer), ("createdAt", Schema.string),
                     ("finishedAt", Schema.nullable("string")), ("error", Schema.nullable("string")), ("resultUrl", Schema.nullable("string")),
                 ],
-                required: ["id", "kind", "state", "progress", "organisation", "submittedBy", "attempts", "createdAt", "finishedAt", "error", "resultUrl"])
+                required: [
+                    "id", "kind", "state", "progress", "organisation", "submittedBy", "attempts", "createdAt", "finishedAt", "error", "resultUrl",
+                ])
         ),
         (
             "Health",
-            Schema.object([("status", Schema.string), ("database", Schema.string), ("generation", Schema.nullable("integer"))], required: ["status", "database", "generation"])
+            Schema.object(
+                [("status", Schema.string), ("database", Schema.string), ("generation", Schema.nullable("integer"))],
+                required: ["status", "database", "generation"])
         ),
     ]
 }

@@ -3,17 +3,19 @@ import GRDB
 /// The `WHERE` clause of a query built from optional filters, with its arguments.
 struct SQLFilter {
     private var conditions: [String] = []
-    private(set) var arguments = StatementArguments()
+    private(set) var arguments: SQLArguments = []
 
     /// Keeps rows whose `column` is one of `values`; `nil` keeps every row, an empty list none.
     mutating func require<Value: DatabaseValueConvertible>(_ column: String, in values: [Value]?) {
         guard let values else { return }
+        // PostgreSQL has no empty `IN ()`.
+        guard !values.isEmpty else { return conditions.append("0 = 1") }
         conditions.append("\(column) IN (\(placeholders(values.count)))")
-        arguments += StatementArguments(values)
+        arguments += SQLArguments(values)
     }
 
     /// Keeps rows meeting an SQL condition.
-    mutating func require(_ condition: String, arguments conditionArguments: StatementArguments) {
+    mutating func require(_ condition: String, arguments conditionArguments: SQLArguments) {
         conditions.append(condition)
         arguments += conditionArguments
     }

@@ -4,10 +4,9 @@ import GRDB
 
 /// The embedded store: one SQLite file in WAL mode through a GRDB `DatabasePool`, so that reads run concurrently
 /// with each other and with an import. The schema is described in `Schema/Migrations.swift`.
-public final class SQLiteStore: Store {
+public final class SQLiteStore: SQLStore {
     /// A `DatabasePool` for files; a `DatabaseQueue` for in-memory stores, which a pool cannot serve.
     let writer: any DatabaseWriter
-    /// The datasets reads may see (`nil`: all) and where they note what they returned; see ``scoped(to:log:)``.
     let scope: ReadScope?
 
     /// Opens the store at `path`, creating the file and its folder when absent, and migrates its schema.
@@ -65,8 +64,7 @@ public final class SQLiteStore: Store {
         return configuration
     }
 
-    /// Runs `body` in a read-only access; errors are reported as ``CritMinError`` with `context`.
-    func read<Value: Sendable>(_ context: String, _ body: @Sendable (Database) throws -> Value) async throws -> Value {
+    func read<Value: Sendable>(_ context: String, _ body: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
         do {
             return try await writer.read(body)
         } catch {
@@ -74,29 +72,11 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Runs `body` in one write transaction, rolled back when it throws; errors are reported as ``CritMinError``
-    /// with `context`.
-    func write<Value: Sendable>(_ context: String, _ body: @Sendable (Database) throws -> Value) async throws -> Value {
+    func write<Value: Sendable>(_ context: String, _ body: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
         do {
             return try await writer.write(body)
         } catch {
             throw CritMinError.store(error, context)
-        }
-    }
-}
-
-extension CritMinError {
-    /// A failure of a store operation as critmin reports it: a ``CritMinError`` as it is; a violated database
-    /// constraint as `.conflict`; anything else as `.storage`, with the database's message after `context`.
-    static func store(_ error: any Error, _ context: String) -> CritMinError {
-        switch error {
-        case let error as CritMinError:
-            return error
-        case let error as DatabaseError:
-            let detail = error.message ?? error.resultCode.description
-            return CritMinError(error.resultCode == .SQLITE_CONSTRAINT ? .conflict : .storage, "\(context): \(detail)")
-        default:
-            return CritMinError(.storage, "\(context): \(error)")
         }
     }
 }

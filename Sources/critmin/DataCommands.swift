@@ -47,19 +47,31 @@ struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the database from the bundled default dataset (or from another bundle).",
-        discussion: "Refuses to touch an existing database unless --replace is given; the old file is replaced only once the new one is complete.")
+        discussion: """
+            SQLite: refuses to touch an existing database unless --replace is given; the old file is replaced only once the new one \
+            is complete. PostgreSQL: imports the bundle's datasets the database does not hold yet (run it again after an interruption).
+            """)
 
     @Option(help: "A bundle folder (default: the one shipped with critmin).", completion: .directory) var bundle: String?
     @Flag(help: "Replace an existing database.") var replace = false
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let path = store.path
         let source = try bundle.map { URL(fileURLWithPath: $0) } ?? DatasetBundle.shipped()
-        if FileManager.default.fileExists(atPath: path), !replace {
-            throw CritMinError(.conflict, "a database already exists at \(path); use --replace to rebuild it")
+        switch store.location {
+        case .sqlite(let path):
+            if FileManager.default.fileExists(atPath: path), !replace {
+                throw CritMinError(.conflict, "a database already exists at \(path); use --replace to rebuild it")
+            }
+            try await DefaultDatabase.create(at: path, from: source, progress: StandardError.write)
+        case .postgres(let url):
+            if replace {
+                throw CritMinError(.invalidValue, "--replace rebuilds SQLite files only; a PostgreSQL database keeps what it holds", field: "replace")
+            }
+            let database = try await PostgresStore.connect(url: url)
+            try await DefaultDatabase.fill(database, from: source, progress: StandardError.write)
+            await database.close()
         }
-        try await DefaultDatabase.create(at: path, from: source, progress: StandardError.write)
     }
 }
 

@@ -19,26 +19,34 @@ enum DefaultDatabase {
                 ? "critmin: rebuilding the database at \(path) from the bundle"
                 : "critmin: no database at \(path); creating it from the bundled default dataset")
         defer { removeDatabaseFiles(partial.path) }
-        let batches = try DatasetBundle.read(bundle)
-        do {
-            let store = try SQLiteStore(path: partial.path)
-            for (index, batch) in batches.enumerated() {
-                let catalogue =
-                    batch.countries.isEmpty && batch.commodities.isEmpty
-                    ? "" : ", \(batch.countries.count) countries, \(batch.commodities.count) commodities"
-                progress(
-                    "  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)"
-                )
-                _ = try await store.apply(batch, importedBy: "critmin bundle")
-            }
-            try store.close()
-        }
+        let store = try SQLiteStore(path: partial.path)
+        try await fill(store, from: bundle, progress: progress)
+        try store.close()
         // The old database's journal files would be replayed into the new file: remove them first.
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         guard rename(partial.path, path) == 0 else {
             throw CritMinError(.io, "cannot move the new database into place: \(String(cString: strerror(errno)))", file: path)
         }
         progress("critmin: database ready at \(path)")
+    }
+
+    /// Imports the bundle's datasets that `store` does not hold, each in its own transaction: run again after an
+    /// interruption, it imports the rest, and it never puts a bundle version over one imported since.
+    static func fill(_ store: any Store, from bundle: URL, progress: (String) -> Void) async throws {
+        let held = Set(try await store.datasetVersions(latestOnly: true).map(\.descriptor.id))
+        let batches = try DatasetBundle.read(bundle)
+        for (index, batch) in batches.enumerated() {
+            let catalogue =
+                batch.countries.isEmpty && batch.commodities.isEmpty
+                ? "" : ", \(batch.countries.count) countries, \(batch.commodities.count) commodities"
+            let records = "\(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)"
+            if held.contains(batch.descriptor.id) {
+                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): held already")
+                continue
+            }
+            progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(records)")
+            _ = try await store.apply(batch, importedBy: "critmin bundle")
+        }
     }
 
     private static func removeDatabaseFiles(_ path: String) {

@@ -27,6 +27,15 @@ struct CSVReaderTests {
         #expect(try Self.records("a,b\n1,2").map(\.fields) == [["a", "b"], ["1", "2"]])
     }
 
+    @Test("a NUL byte, quoted or not, is an error naming the line and column")
+    func nulByte() throws {
+        for text in ["a,b\n1,x\u{0}y\n", "a,b\n1,\"x\u{0}\"\n"] {
+            let error = #expect(throws: CritMinError.self) { try Self.records(text) }
+            #expect(error?.code == .invalidFormat && error?.file == "t.csv" && error?.line == 2)
+            #expect(error?.message.contains("column 2") == true)
+        }
+    }
+
     @Test("an unclosed quote is an error naming the line where the record starts")
     func unclosedQuote() throws {
         do {

@@ -2,6 +2,7 @@ import CritMinCore
 import CritMinIngest
 import CritMinServer
 import CritMinStore
+import CritMinTestSupport
 import Foundation
 import HTTPTypes
 import Testing
@@ -27,7 +28,9 @@ import Testing
         var user: String? { role.map { "\($0.rawValue)@\(organisation)" } }
         var description: String { user ?? "anonymous" }
 
-        static let all: [Caller] = [Caller(role: nil, relation: .foreign)] + Relation.allCases.flatMap { relation in Role.allCases.map { Caller(role: $0, relation: relation) } }
+        static let all: [Caller] =
+            [Caller(role: nil, relation: .foreign)]
+            + Relation.allCases.flatMap { relation in Role.allCases.map { Caller(role: $0, relation: relation) } }
     }
 
     /// The rules, written out independently of the policy type: who reads a dataset.
@@ -68,7 +71,8 @@ import Testing
         let readable = mayRead(caller, classification, granted: granted)
         let signedIn = caller.role == nil ? 401 : 200
         switch operation {
-        case "health", "metrics", "openAPI": return Call(method: .get, uri: operation == "health" ? "/health" : operation == "metrics" ? "/metrics" : "/openapi.json", expected: 200)
+        case "health", "metrics", "openAPI":
+            return Call(method: .get, uri: operation == "health" ? "/health" : operation == "metrics" ? "/metrics" : "/openapi.json", expected: 200)
         case "listCommodities": return Call(method: .get, uri: "/api/v1/commodities", expected: 200)
         case "getCommodity": return Call(method: .get, uri: "/api/v1/commodities/gallium", expected: 200)
         case "getCountry": return Call(method: .get, uri: "/api/v1/countries/CAN", expected: 200)
@@ -81,14 +85,19 @@ import Testing
         case "getConcentration": return Call(method: .get, uri: "/api/v1/concentration?stage=mine&list=US-2018", expected: 200)
         case "getTradeDependence": return Call(method: .get, uri: "/api/v1/trade?importer=CAN&commodity=cobalt", expected: 200)
         case "getAssessment":
-            return Call(method: .get, uri: "/api/v1/assessments?for=CAN&method=eu&list=CA-2024&overlay=\(dataset)", expected: readable ? 200 : 404, shows: readable ? true : nil)
+            return Call(
+                method: .get, uri: "/api/v1/assessments?for=CAN&method=eu&list=CA-2024&overlay=\(dataset)", expected: readable ? 200 : 404,
+                shows: readable ? true : nil)
         case "getComplementarity": return Call(method: .get, uri: "/api/v1/complementarity?list=US-2022", expected: 200)
         case "getDatasetsReport": return Call(method: .get, uri: "/api/v1/datasets-summary", expected: 200, shows: readable)
         case "getBriefing": return Call(method: .get, uri: "/api/v1/briefings?for=CAN&draws=1&list=CA-2024", expected: 200)
         case "listObservations": return Call(method: .get, uri: "/api/v1/observations?dataset=\(dataset)", expected: 200, shows: readable)
         case "listDatasets": return Call(method: .get, uri: "/api/v1/datasets?limit=1000", expected: 200, shows: readable)
-        case "listDatasetVersions": return Call(method: .get, uri: "/api/v1/datasets/\(dataset)/versions", expected: readable ? 200 : 404, shows: readable ? true : nil)
-        case "downloadDataset": return Call(method: .get, uri: "/api/v1/datasets/\(dataset)/data?format=csv", expected: readable ? 200 : 404, shows: readable ? true : nil)
+        case "listDatasetVersions":
+            return Call(method: .get, uri: "/api/v1/datasets/\(dataset)/versions", expected: readable ? 200 : 404, shows: readable ? true : nil)
+        case "downloadDataset":
+            return Call(
+                method: .get, uri: "/api/v1/datasets/\(dataset)/data?format=csv", expected: readable ? 200 : 404, shows: readable ? true : nil)
         case "uploadDataset":
             let owner = caller.organisation
             return Call(
@@ -103,35 +112,50 @@ import Testing
                 case (_, false): 404
                 default: caller.relation == .owner ? 200 : 403
                 }
-            return Call(method: .put, uri: "/api/v1/datasets/\(dataset)/classification", body: #"{"classification":"\#(classification.rawValue)"}"#, expected: expected)
+            return Call(
+                method: .put, uri: "/api/v1/datasets/\(dataset)/classification", body: #"{"classification":"\#(classification.rawValue)"}"#,
+                expected: expected)
         case "listGrants": return Call(method: .get, uri: "/api/v1/grants", expected: signedIn)
-        case "createGrant": return Call(method: .post, uri: "/api/v1/grants", body: #"{"grantee":"acme","dataset":null}"#, expected: needs(.steward, caller, 201))
-        case "revokeGrant": return Call(method: .delete, uri: "/api/v1/grants", body: #"{"grantee":"critmin"}"#, expected: needs(.steward, caller, 404))
+        case "createGrant":
+            return Call(method: .post, uri: "/api/v1/grants", body: #"{"grantee":"acme","dataset":null}"#, expected: needs(.steward, caller, 201))
+        case "revokeGrant":
+            return Call(method: .delete, uri: "/api/v1/grants", body: #"{"grantee":"critmin"}"#, expected: needs(.steward, caller, 404))
         case "signIn": return Call(method: .post, uri: "/api/v1/auth/token", body: #"{"user":"nobody","password":"not a password"}"#, expected: 401)
         case "whoAmI": return Call(method: .get, uri: "/api/v1/me", expected: signedIn)
         case "listOrganisations": return Call(method: .get, uri: "/api/v1/organisations", expected: signedIn)
         case "listUsers": return Call(method: .get, uri: "/api/v1/users", expected: needs(.admin, caller, 200))
         case "createUser":
-            return Call(method: .post, uri: "/api/v1/users", body: #"{"name":"new\#(serial)@\#(caller.organisation)","role":"viewer"}"#, expected: needs(.admin, caller, 201))
+            return Call(
+                method: .post, uri: "/api/v1/users", body: #"{"name":"new\#(serial)@\#(caller.organisation)","role":"viewer"}"#,
+                expected: needs(.admin, caller, 201))
         case "listTokens": return Call(method: .get, uri: "/api/v1/tokens", expected: signedIn)
-        case "createToken": return Call(method: .post, uri: "/api/v1/tokens", body: #"{"label":"matrix","expiresInDays":1}"#, expected: caller.role == nil ? 401 : 201)
+        case "createToken":
+            return Call(
+                method: .post, uri: "/api/v1/tokens", body: #"{"label":"matrix","expiresInDays":1}"#, expected: caller.role == nil ? 401 : 201)
         case "revokeToken": return Call(method: .delete, uri: "/api/v1/tokens/tok_missing", expected: needs(.admin, caller, 404))
         case "listAuditEntries": return Call(method: .get, uri: "/api/v1/audit?limit=5", expected: needs(.admin, caller, 200))
         case "submitSimulation":
-            return Call(method: .post, uri: "/api/v1/simulations", body: scenario, contentType: "application/yaml", expected: needs(.analyst, caller, 202))
+            return Call(
+                method: .post, uri: "/api/v1/simulations", body: scenario, contentType: "application/yaml", expected: needs(.analyst, caller, 202))
         case "submitInterventionRanking":
-            return Call(method: .post, uri: "/api/v1/interventions?draws=10", body: candidates, contentType: "application/yaml", expected: needs(.analyst, caller, 202))
+            return Call(
+                method: .post, uri: "/api/v1/interventions?draws=10", body: candidates, contentType: "application/yaml",
+                expected: needs(.analyst, caller, 202))
         case "listJobs": return Call(method: .get, uri: "/api/v1/jobs", expected: signedIn)
-        case "getJob": return Call(method: .get, uri: "/api/v1/jobs/\(job)", expected: caller.role == nil ? 401 : caller.relation == .owner ? 200 : 404)
-        case "getJobResult": return Call(method: .get, uri: "/api/v1/jobs/\(job)/result", expected: caller.role == nil ? 401 : caller.relation == .owner ? 409 : 404)
+        case "getJob":
+            return Call(method: .get, uri: "/api/v1/jobs/\(job)", expected: caller.role == nil ? 401 : caller.relation == .owner ? 200 : 404)
+        case "getJobResult":
+            return Call(method: .get, uri: "/api/v1/jobs/\(job)/result", expected: caller.role == nil ? 401 : caller.relation == .owner ? 409 : 404)
         default: return nil
         }
     }
 
-    @Test func everyEndpointIsCovered() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func everyEndpointIsCovered(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(world.api.openAPIDocument.rendered.utf8)) as? [String: Any])
-        let operations = (document["paths"] as? [String: [String: [String: Any]]] ?? [:]).values.flatMap { $0.values.compactMap { $0["operationId"] as? String } }
+        let operations = (document["paths"] as? [String: [String: [String: Any]]] ?? [:]).values.flatMap {
+            $0.values.compactMap { $0["operationId"] as? String }
+        }
         #expect(operations.count > 30)
         for operation in operations {
             #expect(Self.call(operation, Caller.all[0], .public, granted: false, job: "j", serial: 0) != nil, "no access case for \(operation)")
@@ -140,11 +164,17 @@ import Testing
 
     @Test(arguments: Classification.allCases, [false, true])
     func everyCallerGetsWhatTheRulesSay(_ classification: Classification, _ granted: Bool) async throws {
-        let world = try await TestWorld.make()
+        for engine in StoreEngine.available { try await checkEveryCaller(engine, classification, granted) }
+    }
+
+    private func checkEveryCaller(_ engine: StoreEngine, _ classification: Classification, _ granted: Bool) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.publish(Self.dataset, owner: "nrcan", classification: classification)
         if granted {
             for grantee in ["cgs", "usgs"] {
-                try await world.store.grant(Grant(grantor: "nrcan", grantee: OrganisationID(grantee), dataset: nil), audit: AuditEvent(actor: "tests", organisation: nil, action: "grant", target: grantee))
+                try await world.store.grant(
+                    Grant(grantor: "nrcan", grantee: OrganisationID(grantee), dataset: nil),
+                    audit: AuditEvent(actor: "tests", organisation: nil, action: "grant", target: grantee))
             }
         }
         let job = try await world.store.enqueue(
@@ -165,7 +195,8 @@ import Testing
                         let call = try #require(Self.call(id, caller, classification, granted: granted, job: jobID, serial: serial))
                         #expect(call.method.rawValue.lowercased() == method, "\(id) is documented as \(method) at \(path)")
                         let reply = try await client.send(call.method, call.uri, as: caller.user, body: call.body, contentType: call.contentType)
-                        let context = "\(id) by \(caller) on a \(classification.rawValue) dataset\(granted ? " with a grant" : ""): \(reply.text.prefix(200))"
+                        let context =
+                            "\(engine): \(id) by \(caller) on a \(classification.rawValue) dataset\(granted ? " with a grant" : ""): \(reply.text.prefix(200))"
                         #expect(reply.status == call.expected, "\(context)")
                         if let shows = call.shows, reply.status == 200 {
                             #expect(reply.text.contains(Self.dataset) == shows, "\(context)")

@@ -1,18 +1,19 @@
 import CritMinCore
-import HTTPTypes
 import CritMinIngest
-import Logging
 import CritMinServer
 import CritMinStore
+import CritMinTestSupport
 import Foundation
+import HTTPTypes
+import Logging
 import Testing
 
 /// The issue's acceptance: a Canadian and an American organisation each publish a bilateral dataset, grant the other,
 /// read the other's data and run an assessment over both; a third organisation without a grant sees neither; every
 /// read is in a verifiable audit log.
 @Suite struct SharingTests {
-    @Test func twoAgenciesShareWhileAThirdSeesNothingAndEveryReadIsAudited() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func twoAgenciesShareWhileAThirdSeesNothingAndEveryReadIsAudited(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.publish("nrcan-cobalt-2024", owner: "nrcan", classification: .bilateral)
         try await world.publish("usgs-cobalt-2024", owner: "usgs", classification: .bilateral)
         try await world.run { client in
@@ -49,7 +50,8 @@ import Testing
         // Every read of the other's data is in the log, and the log verifies.
         let entries = try await world.store.auditEntries(after: 0, limit: 10_000, organisation: nil)
         let reads = entries.filter { $0.event.action == "data.read" }
-        for (reader, dataset) in [("analyst@usgs", "nrcan-cobalt-2024"), ("analyst@nrcan", "usgs-cobalt-2024"), ("viewer@usgs", "nrcan-cobalt-2024")] {
+        for (reader, dataset) in [("analyst@usgs", "nrcan-cobalt-2024"), ("analyst@nrcan", "usgs-cobalt-2024"), ("viewer@usgs", "nrcan-cobalt-2024")]
+        {
             #expect(reads.contains { $0.event.actor == reader && $0.event.target == dataset }, "no audit entry of \(reader) reading \(dataset)")
         }
         #expect(!reads.contains { $0.event.organisation == "acme" })
@@ -60,8 +62,8 @@ import Testing
         }
     }
 
-    @Test func nationalDataStaysInItsCountry() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func nationalDataStaysInItsCountry(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.publish("nrcan-national", owner: "nrcan", classification: .national)
         try await world.run { client in
             for grantee in ["cgs", "usgs"] {
@@ -71,15 +73,16 @@ import Testing
             #expect(try await client.send(.get, "/api/v1/datasets/nrcan-national/data", as: "viewer@usgs").status == 404)
             #expect(try await client.send(.get, "/api/v1/datasets/nrcan-national/data", as: "viewer@acme").status == 404)
             // Reclassified bilateral, the American grantee reads it too.
-            let change = try await client.send(.put, "/api/v1/datasets/nrcan-national/classification", as: "steward@nrcan", body: #"{"classification":"bilateral"}"#)
+            let change = try await client.send(
+                .put, "/api/v1/datasets/nrcan-national/classification", as: "steward@nrcan", body: #"{"classification":"bilateral"}"#)
             #expect(change.status == 200)
             #expect(try await client.send(.get, "/api/v1/datasets/nrcan-national/data", as: "viewer@usgs").status == 200)
             #expect(try await client.send(.get, "/api/v1/datasets/nrcan-national/data", as: "viewer@acme").status == 404)
         }
     }
 
-    @Test func revokedTokensAndGrantsStopWorkingAtOnce() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func revokedTokensAndGrantsStopWorkingAtOnce(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.publish("nrcan-revoke", owner: "nrcan", classification: .bilateral)
         try await world.run { client in
             #expect(try await client.send(.post, "/api/v1/grants", as: "steward@nrcan", body: #"{"grantee":"usgs"}"#).status == 201)
@@ -94,8 +97,8 @@ import Testing
         }
     }
 
-    @Test func aPasswordSignInIssuesATokenShownOnce() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func aPasswordSignInIssuesATokenShownOnce(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.run { client in
             let created = try await client.send(
                 .post, "/api/v1/users", as: "admin@usgs", body: #"{"name":"carol@usgs","role":"analyst","password":"correct horse battery"}"#)
@@ -104,7 +107,9 @@ import Testing
             let signedIn = try await client.send(.post, "/api/v1/auth/token", body: #"{"user":"carol@usgs","password":"correct horse battery"}"#)
             #expect(signedIn.status == 201)
             let token = try #require(signedIn.object["token"] as? String)
-            let me = try await client.client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { String(buffer: $0.body) }
+            let me = try await client.client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                String(buffer: $0.body)
+            }
             #expect(me.contains("\"role\":\"analyst\""))
             let listed = try await client.send(.get, "/api/v1/users", as: "admin@usgs").text
             #expect(listed.contains("carol@usgs") && !listed.contains("correct horse"))
@@ -121,8 +126,8 @@ extension Dictionary where Key == String, Value == Any {
 
 /// Lists come in pages whose `next` link reads the following page.
 @Suite struct PaginationTests {
-    @Test func nextPagesCoverTheListOnceEach() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func nextPagesCoverTheListOnceEach(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.run { client in
             var uri: String? = "/api/v1/observations?commodity=cobalt&measure=production&limit=7"
             var seen: [String] = []
@@ -131,7 +136,10 @@ extension Dictionary where Key == String, Value == Any {
                 let page = try await client.send(.get, next)
                 #expect(page.status == 200, "\(page.text.prefix(200))")
                 let items = page.object["items"] as? [[String: Any]] ?? []
-                seen += items.map { item in ["dataset", "source", "stage", "area", "partner", "periodStart", "label", "unit"].map { "\(item[$0] ?? "")" }.joined(separator: "|") }
+                seen += items.map { item in
+                    ["dataset", "source", "stage", "area", "partner", "periodStart", "label", "unit"].map { "\(item[$0] ?? "")" }.joined(
+                        separator: "|")
+                }
                 total = page.object.page?["total"] as? Int ?? 0
                 uri = page.object.page?["next"] as? String
                 #expect(items.count <= 7)
@@ -141,8 +149,8 @@ extension Dictionary where Key == String, Value == Any {
         }
     }
 
-    @Test func anUnchangedReadAnswers304() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func anUnchangedReadAnswers304(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         try await world.run { client in
             let first = try await client.send(.get, "/api/v1/commodities/cobalt")
             let etag = try #require(first.headers[.eTag])
@@ -168,9 +176,10 @@ extension Dictionary where Key == String, Value == Any {
         return submitted
     }
 
-    @Test func aSubmittedSimulationRunsAsAJobAndItsResultIsServed() async throws {
-        let world = try await TestWorld.make()
-        let submitted = try await Self.submitAndRun(world, "/api/v1/simulations?draws=20&seed=7", example: "gallium-germanium-2023.yaml", as: "analyst@usgs")
+    @Test(arguments: StoreEngine.available) func aSubmittedSimulationRunsAsAJobAndItsResultIsServed(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
+        let submitted = try await Self.submitAndRun(
+            world, "/api/v1/simulations?draws=20&seed=7", example: "gallium-germanium-2023.yaml", as: "analyst@usgs")
         let location = try #require(submitted.headers[.location])
         try await world.run { client in
             let job = try await client.send(.get, location, as: "viewer@usgs")
@@ -184,8 +193,8 @@ extension Dictionary where Key == String, Value == Any {
         }
     }
 
-    @Test func aRankingOfCandidateActionsRunsAsAJob() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func aRankingOfCandidateActionsRunsAsAJob(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         let submitted = try await Self.submitAndRun(world, "/api/v1/interventions?draws=20", example: "interventions.yaml", as: "analyst@nrcan")
         let id = try #require(submitted.object["id"] as? String)
         let job = try #require(try await world.store.job(id))
@@ -193,10 +202,11 @@ extension Dictionary where Key == String, Value == Any {
         #expect(job.result?.contains("shortfall") == true || job.result?.contains("avoided") == true)
     }
 
-    @Test func aScenarioThatDoesNotParseIsRefusedBeforeItIsQueued() async throws {
-        let world = try await TestWorld.make()
+    @Test(arguments: StoreEngine.available) func aScenarioThatDoesNotParseIsRefusedBeforeItIsQueued(engine: StoreEngine) async throws {
+        let world = try await TestWorld.make(engine)
         let reply = try await world.run { client in
-            try await client.send(.post, "/api/v1/simulations", as: "analyst@usgs", body: "name: x\nhorizon_months: 12\nshocks: 5\n", contentType: "application/yaml")
+            try await client.send(
+                .post, "/api/v1/simulations", as: "analyst@usgs", body: "name: x\nhorizon_months: 12\nshocks: 5\n", contentType: "application/yaml")
         }
         #expect(reply.status == 422)
         #expect(try await world.store.jobs(of: "usgs", limit: 10).isEmpty)

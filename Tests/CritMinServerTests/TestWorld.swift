@@ -2,6 +2,7 @@ import CritMinCore
 import CritMinIngest
 import CritMinServer
 import CritMinStore
+import CritMinTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -20,25 +21,38 @@ struct TestWorld {
         Organisation(id: "acme", name: "Acme Mining", country: "AUS"),
     ]
 
-    let store: SQLiteStore
+    let store: any TestStore
     let api: CritMinAPI
-    let path: String
     /// Tokens by user name ("steward@nrcan").
     let tokens: [String: String]
 
-    /// The shipped database, built once per test process.
-    private static let template = Task { () throws -> String in
+    /// The shipped database, built once per test process for each engine: a SQLite file each test copies, a PostgreSQL
+    /// database each test's database is created from.
+    private static let sqliteTemplate = Task { () throws -> String in
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("critmin-server-template-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         for batch in try DatasetBundle.read(DatasetBundle.shipped()) { _ = try await store.apply(batch, importedBy: "tests") }
         try store.close()
         return path
     }
+    private static let postgresTemplate = Task { () throws -> String in
+        let url = try await TestPostgres.newDatabase()
+        let store = try await PostgresStore.connect(url: url)
+        for batch in try DatasetBundle.read(DatasetBundle.shipped()) { _ = try await store.apply(batch, importedBy: "tests") }
+        await store.close()
+        return url
+    }
 
-    static func make(settings: ServerSettings = TestWorld.settings) async throws -> TestWorld {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("critmin-server-\(UUID().uuidString).sqlite").path
-        try FileManager.default.copyItem(atPath: try await template.value, toPath: path)
-        let store = try SQLiteStore(path: path)
+    static func make(_ engine: StoreEngine = .sqlite, settings: ServerSettings = TestWorld.settings) async throws -> TestWorld {
+        let store: any TestStore
+        switch engine {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("critmin-server-\(UUID().uuidString).sqlite").path
+            try FileManager.default.copyItem(atPath: try await sqliteTemplate.value, toPath: path)
+            store = try SQLiteStore(path: path)
+        case .postgres:
+            store = try await PostgresStore.connect(url: try await TestPostgres.newDatabase(copying: try await postgresTemplate.value))
+        }
         let audit = AuditEvent(actor: "tests", organisation: nil, action: "setup", target: "world")
         var tokens: [String: String] = [:]
         for organisation in organisations {
@@ -49,16 +63,18 @@ struct TestWorld {
                 let (token, hash) = APIToken.generate()
                 let now = Date()
                 try await store.createToken(
-                    TokenRecord(id: APIToken.newID(), user: name, label: "tests", createdAt: now, expiresAt: now.addingTimeInterval(86_400)), hash: hash,
+                    TokenRecord(id: APIToken.newID(), user: name, label: "tests", createdAt: now, expiresAt: now.addingTimeInterval(86_400)),
+                    hash: hash,
                     audit: audit)
                 tokens[name] = token
             }
         }
-        return TestWorld(store: store, api: CritMinAPI(store: store, settings: settings), path: path, tokens: tokens)
+        return TestWorld(store: store, api: CritMinAPI(store: store, settings: settings), tokens: tokens)
     }
 
-    /// Tests see every change at once, and hash passwords cheaply.
-    static let settings = ServerSettings(changeCheckInterval: .zero, jobWorkers: 0, bcryptCost: 4)
+    /// Tests see every change at once and hash passwords cheaply; a debug build under the full suite's load
+    /// may take minutes over a briefing, which is slowness, not the 503 these tests check for.
+    static let settings = ServerSettings(requestTimeout: .seconds(900), changeCheckInterval: .zero, jobWorkers: 0, bcryptCost: 4)
 
     /// Sends requests to the router, without a network.
     func run<Value: Sendable>(_ body: @escaping @Sendable (Client) async throws -> Value) async throws -> Value {
@@ -109,7 +125,9 @@ struct TestWorld {
     /// Publishes a dataset as `owner`'s steward, through the API.
     func publish(_ id: String, owner: String, classification: Classification) async throws {
         let reply = try await run { client in
-            try await client.send(.post, "/api/v1/datasets", as: "steward@\(owner)", body: Self.datasetCSV(id, owner: owner, classification: classification), contentType: "text/csv")
+            try await client.send(
+                .post, "/api/v1/datasets", as: "steward@\(owner)", body: Self.datasetCSV(id, owner: owner, classification: classification),
+                contentType: "text/csv")
         }
         #expect(reply.status == 201, "\(reply.text)")
     }

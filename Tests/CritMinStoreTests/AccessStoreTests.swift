@@ -1,6 +1,6 @@
 import CritMinCore
+import CritMinTestSupport
 import Foundation
-import GRDB
 import Testing
 
 @testable import CritMinStore
@@ -12,8 +12,8 @@ import Testing
     }
 
     /// A store with the fixture catalogue, two organisations and one user each.
-    static func store() async throws -> SQLiteStore {
-        let store = try SQLiteStore.inMemory()
+    static func store(_ engine: StoreEngine) async throws -> any TestStore {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         try await store.createOrganisation(Organisation(id: "nrcan", name: "NRCan", country: "CAN"), audit: event("organisation.create"))
         try await store.createOrganisation(Organisation(id: "usgs", name: "USGS", country: "USA"), audit: event("organisation.create"))
@@ -22,8 +22,8 @@ import Testing
         return store
     }
 
-    @Test func organisationsNeedAKnownCountryAndAUniqueID() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func organisationsNeedAKnownCountryAndAUniqueID(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         await #expect(throws: CritMinError.self) {
             try await store.createOrganisation(Organisation(id: "nrcan", name: "Again", country: "CAN"), audit: Self.event("x"))
         }
@@ -34,8 +34,8 @@ import Testing
         #expect(try await store.organisations().map(\.id) == ["critmin", "nrcan", "usgs"])
     }
 
-    @Test func tokensAreFoundByHashUntilTheyExpireOrAreRevoked() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func tokensAreFoundByHashUntilTheyExpireOrAreRevoked(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         let (token, hash) = APIToken.generate()
         #expect(token.hasPrefix("cm_") && token.count == 46)  // 32 random bytes, base64url
         #expect(hash != token && hash.count == 64)
@@ -52,8 +52,8 @@ import Testing
         #expect(try await store.tokens(of: "ana").first?.revokedAt != nil)
     }
 
-    @Test func grantsAndClassificationMoveTheGeneration() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func grantsAndClassificationMoveTheGeneration(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         let before = try await store.generation()
         try await store.grant(Grant(grantor: "nrcan", grantee: "usgs", dataset: nil), audit: Self.event("grant.create"))
         #expect(try await store.grants() == [Grant(grantor: "nrcan", grantee: "usgs", dataset: nil)])
@@ -69,17 +69,18 @@ import Testing
         #expect(try await store.generation() > generation)
     }
 
-    @Test func aFailedChangeWritesNoAuditEntry() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func aFailedChangeWritesNoAuditEntry(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         let count = try await store.auditEntries(after: 0, limit: 1_000, organisation: nil).count
         await #expect(throws: CritMinError.self) {
-            try await store.createUser(UserAccount(name: "ana", organisation: "nrcan", role: .viewer), passwordHash: nil, audit: Self.event("user.create"))
+            try await store.createUser(
+                UserAccount(name: "ana", organisation: "nrcan", role: .viewer), passwordHash: nil, audit: Self.event("user.create"))
         }
         #expect(try await store.auditEntries(after: 0, limit: 1_000, organisation: nil).count == count)
     }
 
-    @Test func scopedReadsSeeOnlyTheirDatasetsAndNoteWhatTheyReturned() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func scopedReadsSeeOnlyTheirDatasetsAndNoteWhatTheyReturned(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         _ = try await store.apply(Fixture.observations(), importedBy: "tests")
         let all = try await store.observations(ObservationQuery())
         let dataset = try #require(all.first?.dataset)
@@ -95,16 +96,16 @@ import Testing
 
     // MARK: Audit chain
 
-    /// A file store with a few audit entries, and a way to edit its rows behind the store's back.
-    private static func auditedFile() async throws -> (SQLiteStore, DatabaseQueue, URL) {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).sqlite")
-        let store = try SQLiteStore(path: url.path)
+    /// A database with a few audit entries, its location, and a store over it.
+    private static func audited(_ engine: StoreEngine) async throws -> (any TestStore, String) {
+        let location = try await engine.newDatabaseLocation(in: FileManager.default.temporaryDirectory)
+        let store = try await engine.open(location)
         try await store.appendAudit((1...5).map { event("data.read", "dataset-\($0)") })
-        return (store, try DatabaseQueue(path: url.path), url)
+        return (store, location)
     }
 
-    @Test func anIntactLogVerifies() async throws {
-        let (store, _, _) = try await Self.auditedFile()
+    @Test(arguments: StoreEngine.available) func anIntactLogVerifies(engine: StoreEngine) async throws {
+        let (store, _) = try await Self.audited(engine)
         guard case .intact(let entries, let head) = try await store.verifyAudit() else {
             Issue.record("an untouched log must verify")
             return
@@ -116,24 +117,31 @@ import Testing
     @Test(arguments: [
         ("altered", "UPDATE audit_log SET target = 'other' WHERE sequence = 3", 3),
         ("removed", "DELETE FROM audit_log WHERE sequence = 2", 3),
-        ("reordered", "UPDATE audit_log SET sequence = sequence + 100 WHERE sequence IN (2, 3); UPDATE audit_log SET sequence = 5 - (sequence - 100) WHERE sequence IN (102, 103)", 2),
+        (
+            "reordered",
+            "UPDATE audit_log SET sequence = sequence + 100 WHERE sequence IN (2, 3); UPDATE audit_log SET sequence = 5 - (sequence - 100) WHERE sequence IN (102, 103)",
+            2
+        ),
         ("truncated", "DELETE FROM audit_log WHERE sequence = 5", 4),
         ("rehashed", "UPDATE audit_log SET detail = 'x', hash = 'f00' WHERE sequence = 4", 4),
     ])
     func tamperingIsDetected(_ kind: String, _ sql: String, _ brokenAt: Int) async throws {
-        let (store, raw, _) = try await Self.auditedFile()
-        try await raw.write { try $0.execute(sql: sql) }
-        guard case .broken(let sequence, let reason) = try await store.verifyAudit() else {
-            Issue.record("\(kind) entries were not detected")
-            return
+        for engine in StoreEngine.available {
+            let (store, location) = try await Self.audited(engine)
+            // Behind the store's back, as someone with access to the database itself would.
+            try await engine.executeRaw(sql, at: location)
+            guard case .broken(let sequence, let reason) = try await store.verifyAudit() else {
+                Issue.record("\(engine): \(kind) entries were not detected")
+                continue
+            }
+            #expect(sequence == brokenAt, "\(engine), \(kind): \(reason)")
         }
-        #expect(sequence == brokenAt, "\(kind): \(reason)")
     }
 
     // MARK: Jobs
 
-    @Test func jobsAreClaimedOnceAndTakenOverWhenTheirWorkerStopsBeating() async throws {
-        let store = try await Self.store()
+    @Test(arguments: StoreEngine.available) func jobsAreClaimedOnceAndTakenOverWhenTheirWorkerStopsBeating(engine: StoreEngine) async throws {
+        let store = try await Self.store(engine)
         let bob = Principal(user: "bob", organisation: "usgs", country: "USA", role: .analyst)
         let job = try await store.enqueue(kind: "simulation", input: "{}", submittedBy: bob, audit: Self.event("job.submit"))
         #expect(job.state == .queued)

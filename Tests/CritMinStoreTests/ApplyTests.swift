@@ -1,5 +1,6 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Testing
 
 @Suite("Applying batches")
@@ -9,9 +10,9 @@ struct ApplyTests {
         Fixture.tradeCitation.id, "test/new",
     ]
 
-    @Test("every Amount case and every observation field reads back exactly, doubles bit for bit")
-    func observationsRoundTrip() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test("every Amount case and every observation field reads back exactly, doubles bit for bit", arguments: StoreEngine.available)
+    func observationsRoundTrip(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         let outcome = try await store.apply(Fixture.observations(), importedBy: "tests")
 
@@ -32,9 +33,9 @@ struct ApplyTests {
         #expect(outcome.version.importedBy == "tests")
     }
 
-    @Test("governance scores, critical lists and HS codes read back exactly")
-    func otherRecordsRoundTrip() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("governance scores, critical lists and HS codes read back exactly", arguments: StoreEngine.available)
+    func otherRecordsRoundTrip(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         #expect(try await store.governance(GovernanceQuery()).map(\.score) == Fixture.scores)
         #expect(try await store.criticalLists() == [Fixture.usList, Fixture.canadaList])
         #expect(try await store.hsCodes(prefix: nil) == Fixture.codes)
@@ -43,9 +44,9 @@ struct ApplyTests {
         #expect(versions.map(\.recordCount) == [0, Fixture.everyAmount.count, 4, 4, 5, 6])
     }
 
-    @Test("the catalogue reads back with its aliases, groups and withdrawn codes")
-    func catalogueRoundTrip() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test("the catalogue reads back with its aliases, groups and withdrawn codes", arguments: StoreEngine.available)
+    func catalogueRoundTrip(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         let batch = Fixture.catalogue()
         _ = try await store.apply(batch, importedBy: "tests")
         let catalogue = try await store.catalogue()
@@ -56,9 +57,9 @@ struct ApplyTests {
         #expect(catalogue.commodity(named: "REE") == "rare-earths")
     }
 
-    @Test("a batch with the latest version's checksum writes nothing")
-    func unchangedChecksum() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a batch with the latest version's checksum writes nothing", arguments: StoreEngine.available)
+    func unchangedChecksum(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         let before = try await StoreSnapshot(store, citationIDs: allCitations)
         var again = Fixture.observations(Array(Fixture.everyAmount.prefix(1)))
         again.citations = [Citation(id: "test/new", publisher: "Nobody", publication: "Never stored")]
@@ -69,9 +70,9 @@ struct ApplyTests {
         #expect(try await StoreSnapshot(store, citationIDs: allCitations) == before)
     }
 
-    @Test("a changed checksum creates the next version, and queries read only the latest")
-    func changedChecksum() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a changed checksum creates the next version, and queries read only the latest", arguments: StoreEngine.available)
+    func changedChecksum(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         let revised = Array(Fixture.everyAmount.prefix(3))
 
         let outcome = try await store.apply(Fixture.observations(checksum: "usgs-2", revised), importedBy: "reviser")
@@ -100,9 +101,9 @@ struct ApplyTests {
         #expect(latest[1] == version)
     }
 
-    @Test("a pinned version reads that version; an unknown one is not found")
-    func pinnedVersion() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a pinned version reads that version; an unknown one is not found", arguments: StoreEngine.available)
+    func pinnedVersion(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         _ = try await store.apply(Fixture.observations(checksum: "usgs-2", Array(Fixture.everyAmount.prefix(3))), importedBy: "tests")
 
         let first = try await store.observations(ObservationQuery(versions: ["test-usgs": 1]))
@@ -117,9 +118,9 @@ struct ApplyTests {
         #expect(unknown?.message == "dataset 'nope' has no version 1 (the dataset is not in the store)")
     }
 
-    @Test("catalogue entries merge: fields are replaced, aliases accumulate, group membership is replaced")
-    func catalogueMerge() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test("catalogue entries merge: fields are replaced, aliases accumulate, group membership is replaced", arguments: StoreEngine.available)
+    func catalogueMerge(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         var update = Fixture.catalogue(checksum: "catalogue-2")
         update.commodities = [Commodity(id: "cobalt", name: "Cobalt (all forms)", kind: .element, aliases: ["Co"], hsCodes: ["8105"])]
@@ -150,8 +151,8 @@ struct RollbackTests {
     private let newCitation = Citation(id: "test/new", publisher: "Someone", publication: "Bad batch")
 
     /// Applies `bad` to a populated store, checks that nothing changed, and returns the error.
-    private func rejected(_ bad: ImportBatch) async throws -> CritMinError? {
-        let store = try await Fixture.populatedStore()
+    private func rejected(_ bad: ImportBatch, _ engine: StoreEngine) async throws -> CritMinError? {
+        let store = try await Fixture.populatedStore(engine)
         let before = try await StoreSnapshot(store, citationIDs: citations)
         let error = await #expect(throws: CritMinError.self) { try await store.apply(bad, importedBy: "tests") }
         #expect(try await StoreSnapshot(store, citationIDs: citations) == before)
@@ -177,9 +178,9 @@ struct RollbackTests {
             quantity: Quantity(.value(1), unit: .metricTons), citation: citation, source: SourceLocation(file: "bad.csv", line: 7))
     }
 
-    @Test("an observation of an unknown commodity names the dataset, file, line and commodity")
-    func unknownCommodity() async throws {
-        let error = try await rejected(badObservations(observation(commodity: "unobtainium")))
+    @Test("an observation of an unknown commodity names the dataset, file, line and commodity", arguments: StoreEngine.available)
+    func unknownCommodity(engine: StoreEngine) async throws {
+        let error = try await rejected(badObservations(observation(commodity: "unobtainium")), engine)
         #expect(error?.code == .notFound)
         #expect(error?.file == "bad.csv")
         #expect(error?.line == 7)
@@ -192,51 +193,51 @@ struct RollbackTests {
                 """)
     }
 
-    @Test("an observation of an unknown partner country is rejected")
-    func unknownPartner() async throws {
-        let error = try await rejected(badObservations(observation(partner: .country("ZZZ"))))
+    @Test("an observation of an unknown partner country is rejected", arguments: StoreEngine.available)
+    func unknownPartner(engine: StoreEngine) async throws {
+        let error = try await rejected(badObservations(observation(partner: .country("ZZZ"))), engine)
         #expect(error?.code == .notFound)
         #expect(error?.field == "partner")
         #expect(error?.value == "ZZZ")
         #expect(error?.line == 7)
     }
 
-    @Test("a citation neither in the batch nor in the store is rejected")
-    func unknownCitation() async throws {
-        let error = try await rejected(badObservations(observation(citation: "test/missing")))
+    @Test("a citation neither in the batch nor in the store is rejected", arguments: StoreEngine.available)
+    func unknownCitation(engine: StoreEngine) async throws {
+        let error = try await rejected(badObservations(observation(citation: "test/missing")), engine)
         #expect(error?.code == .notFound)
         #expect(error?.message == "dataset 'test-usgs': the record cites 'test/missing', which is neither in the batch nor in the store")
         #expect(error?.field == "citation")
     }
 
-    @Test("a NaN amount is rejected, since SQLite would store it as NULL")
-    func nanAmount() async throws {
+    @Test("a NaN amount is rejected, since SQLite would store it as NULL", arguments: StoreEngine.available)
+    func nanAmount(engine: StoreEngine) async throws {
         var nan = observation()
         nan.quantity.amount = .range(1, .nan)
-        let error = try await rejected(badObservations(nan))
+        let error = try await rejected(badObservations(nan), engine)
         #expect(error?.code == .storage)
         #expect(error?.field == "value_high")
         #expect(error?.line == 7)
     }
 
-    @Test("a governance score repeated for the same country, year and dimension is a conflict")
-    func duplicateGovernanceKey() async throws {
+    @Test("a governance score repeated for the same country, year and dimension is a conflict", arguments: StoreEngine.available)
+    func duplicateGovernanceKey(engine: StoreEngine) async throws {
         var repeated = Fixture.scores[0]
         repeated.estimate = 0.5
         repeated.source = SourceLocation(file: "wgi.csv", line: 9)
-        let error = try await rejected(Fixture.governance(checksum: "wgi-bad", Fixture.scores + [repeated]))
+        let error = try await rejected(Fixture.governance(checksum: "wgi-bad", Fixture.scores + [repeated]), engine)
         #expect(error?.code == .conflict)
         #expect(error?.file == "wgi.csv")
         #expect(error?.line == 9)
         #expect(error?.message == "dataset 'test-wgi': the governance score for CAN 2023 va appears twice (first at wgi.csv:2)")
     }
 
-    @Test("a governance score for an unknown country is rejected")
-    func unknownGovernanceCountry() async throws {
+    @Test("a governance score for an unknown country is rejected", arguments: StoreEngine.available)
+    func unknownGovernanceCountry(engine: StoreEngine) async throws {
         let unknown = GovernanceScore(
             country: "XKX", year: 2023, dimension: .ruleOfLaw, estimate: 0, citation: Fixture.wgiCitation.id,
             source: SourceLocation(file: "wgi.csv", line: 12))
-        let error = try await rejected(Fixture.governance(checksum: "wgi-bad", Fixture.scores + [unknown]))
+        let error = try await rejected(Fixture.governance(checksum: "wgi-bad", Fixture.scores + [unknown]), engine)
         #expect(error?.code == .notFound)
         #expect(
             error?.description == """
@@ -245,51 +246,51 @@ struct RollbackTests {
                 """)
     }
 
-    @Test("a critical list naming an unknown commodity is rejected")
-    func unknownListCommodity() async throws {
+    @Test("a critical list naming an unknown commodity is rejected", arguments: StoreEngine.available)
+    func unknownListCommodity(engine: StoreEngine) async throws {
         var list = Fixture.usList
         list.members.append(CriticalListMember(position: 4, asListed: "Unobtainium", commodities: ["unobtainium"]))
-        let error = try await rejected(Fixture.lists(checksum: "lists-bad", [list]))
+        let error = try await rejected(Fixture.lists(checksum: "lists-bad", [list]), engine)
         #expect(error?.code == .notFound)
         #expect(
             error?.message
                 == "dataset 'test-lists': critical list 'US-2022' entry 4 'Unobtainium' names commodity 'unobtainium', which is not in the catalogue")
     }
 
-    @Test("a critical list twice in one batch is a conflict")
-    func duplicateList() async throws {
-        let error = try await rejected(Fixture.lists(checksum: "lists-bad", [Fixture.usList, Fixture.canadaList, Fixture.usList]))
+    @Test("a critical list twice in one batch is a conflict", arguments: StoreEngine.available)
+    func duplicateList(engine: StoreEngine) async throws {
+        let error = try await rejected(Fixture.lists(checksum: "lists-bad", [Fixture.usList, Fixture.canadaList, Fixture.usList]), engine)
         #expect(error?.code == .conflict)
         #expect(error?.message == "dataset 'test-lists': critical list 'US-2022' appears twice")
     }
 
-    @Test("an HS code twice in one edition is a conflict")
-    func duplicateHSCode() async throws {
+    @Test("an HS code twice in one edition is a conflict", arguments: StoreEngine.available)
+    func duplicateHSCode(engine: StoreEngine) async throws {
         var batch = Fixture.hsCodes(checksum: "hs-bad")
         batch.hsCodes.append(Fixture.codes[1])
-        let error = try await rejected(batch)
+        let error = try await rejected(batch, engine)
         #expect(error?.code == .conflict)
         #expect(error?.message == "dataset 'test-hs': HS code 2605 (HS2022) appears twice")
     }
 
-    @Test("a commodity whose parent is unknown, or a group with an unknown member, is rejected")
-    func unknownCatalogueReferences() async throws {
+    @Test("a commodity whose parent is unknown, or a group with an unknown member, is rejected", arguments: StoreEngine.available)
+    func unknownCatalogueReferences(engine: StoreEngine) async throws {
         var orphan = Fixture.catalogue(checksum: "catalogue-bad")
         orphan.commodities.append(Commodity(id: "dysprosium", name: "Dysprosium", kind: .element, parent: "lanthanides"))
-        let parent = try await rejected(orphan)
+        let parent = try await rejected(orphan, engine)
         #expect(parent?.message == "dataset 'test-catalogue': commodity 'dysprosium' has parent 'lanthanides', which is not in the catalogue")
 
         var group = Fixture.catalogue(checksum: "catalogue-bad")
         group.countryGroups.append(CountryGroup(id: "G2", name: "G2", members: ["USA", "ATL"], source: "test"))
-        let member = try await rejected(group)
+        let member = try await rejected(group, engine)
         #expect(member?.message == "dataset 'test-catalogue': country group 'G2' lists country 'ATL', which is not in the catalogue")
     }
 
-    @Test("a dataset citing an unknown citation is rejected")
-    func unknownDatasetCitation() async throws {
+    @Test("a dataset citing an unknown citation is rejected", arguments: StoreEngine.available)
+    func unknownDatasetCitation(engine: StoreEngine) async throws {
         var batch = Fixture.hsCodes(checksum: "hs-bad")
         batch.descriptor.citation = "test/elsewhere"
-        let error = try await rejected(batch)
+        let error = try await rejected(batch, engine)
         #expect(error?.code == .notFound)
         #expect(error?.field == "citation")
         #expect(error?.value == "test/elsewhere")

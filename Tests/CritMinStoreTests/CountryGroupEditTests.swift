@@ -1,12 +1,13 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Testing
 
 @Suite("Country groups set by hand")
 struct CountryGroupEditTests {
-    @Test("a group set by hand replaces the members and survives a later import of the shipped group")
-    func editSurvivesImport() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test("a group set by hand replaces the members and survives a later import of the shipped group", arguments: StoreEngine.available)
+    func editSurvivesImport(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         try await store.setCountryGroup(CountryGroup(id: "USMCA", name: "Edited", members: ["CAN"], source: "analyst choice"), editedBy: "analyst")
         #expect(try await store.catalogue().groups["USMCA"]?.members == ["CAN"])
@@ -16,9 +17,9 @@ struct CountryGroupEditTests {
         #expect(group.members == ["CAN"] && group.name == "Edited" && group.source == "analyst choice")
     }
 
-    @Test("unknown member codes are refused and change nothing")
-    func unknownMembers() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test("unknown member codes are refused and change nothing", arguments: StoreEngine.available)
+    func unknownMembers(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         await #expect(throws: CritMinError.self) {
             try await store.setCountryGroup(CountryGroup(id: "USMCA", name: "Bad", members: ["CAN", "ZZZ"], source: "x"), editedBy: "analyst")

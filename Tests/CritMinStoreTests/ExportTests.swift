@@ -1,12 +1,13 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Testing
 
 @Suite("Exporting batches")
 struct ExportTests {
-    @Test("exported batches applied to an empty store reproduce the catalogue, citations and latest records")
-    func exportReproduces() async throws {
-        let original = try await Fixture.populatedStore()
+    @Test("exported batches applied to an empty store reproduce the catalogue, citations and latest records", arguments: StoreEngine.available)
+    func exportReproduces(engine: StoreEngine) async throws {
+        let original = try await Fixture.populatedStore(engine)
         // A second version and extra catalogue entries, so that export must pick latest versions and carry merged aliases.
         _ = try await original.apply(Fixture.observations(checksum: "usgs-2", Array(Fixture.everyAmount.suffix(4))), importedBy: "tests")
         var merged = Fixture.catalogue(checksum: "catalogue-2")
@@ -15,7 +16,7 @@ struct ExportTests {
         _ = try await original.apply(merged, importedBy: "tests")
 
         let batches = try await original.exportBatches()
-        let copy = try SQLiteStore.inMemory()
+        let copy = try await engine.emptyStore()
         for batch in batches { _ = try await copy.apply(batch, importedBy: "copy") }
 
         #expect(batches.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs", "test-trade"])
@@ -54,8 +55,8 @@ struct ExportTests {
         #expect(outcome == .unchanged(outcome.version))
     }
 
-    @Test("an empty store exports nothing")
-    func emptyExport() async throws {
-        #expect(try await SQLiteStore.inMemory().exportBatches().isEmpty)
+    @Test("an empty store exports nothing", arguments: StoreEngine.available)
+    func emptyExport(engine: StoreEngine) async throws {
+        #expect(try await engine.emptyStore().exportBatches().isEmpty)
     }
 }

@@ -1,5 +1,6 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Foundation
 
 /// Small batches written by hand, one per kind of record, over a shared catalogue.
@@ -171,8 +172,8 @@ enum Fixture {
     }
 
     /// A store holding the catalogue and one batch of every kind.
-    static func populatedStore() async throws -> SQLiteStore {
-        let store = try SQLiteStore.inMemory()
+    static func populatedStore(_ engine: StoreEngine = .sqlite) async throws -> any TestStore {
+        let store = try await engine.emptyStore()
         for batch in [catalogue(), observations(), governance(), lists(), hsCodes(), trade()] {
             _ = try await store.apply(batch, importedBy: "tests")
         }

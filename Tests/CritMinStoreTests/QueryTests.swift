@@ -1,17 +1,18 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Testing
 
 @Suite("Queries")
 struct QueryTests {
     /// The source lines of the matching observations (every fixture observation has its own line).
-    private func lines(_ store: SQLiteStore, _ query: ObservationQuery) async throws -> [Int] {
+    private func lines(_ store: any TestStore, _ query: ObservationQuery) async throws -> [Int] {
         try await store.observations(query).map(\.observation.source.line)
     }
 
-    @Test("observation filters on commodity, measure, stage, area, partner, label and dataset")
-    func observationFilters() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("observation filters on commodity, measure, stage, area, partner, label and dataset", arguments: StoreEngine.available)
+    func observationFilters(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         // Fixture lines: 2…12 cobalt mine production in COD (one per Amount case), 20 the import share USA ← CHN,
         // 21 cobalt world reserves (no stage), 3 rare-earths residual, 4 neodymium EU price.
         let cobaltProduction = Array(2...12)
@@ -34,15 +35,19 @@ struct QueryTests {
             (2023...2030, true), (2024...2024, true), (2021...2021, true), (2000...2021, true), (2025...2030, false), (2019...2020, false),
         ])
     func yearOverlap(years: ClosedRange<Int>, matches: Bool) async throws {
-        let store = try await Fixture.populatedStore()
-        // Line 20 is the only observation with a span of years, 2021–24.
-        let matched = try await lines(store, ObservationQuery(measures: [.importShare], years: years))
-        #expect(matched == (matches ? [20] : []))
+        for engine in StoreEngine.available {
+            let store = try await Fixture.populatedStore(engine)
+            // Line 20 is the only observation with a span of years, 2021–24.
+            let matched = try await lines(store, ObservationQuery(measures: [.importShare], years: years))
+            #expect(matched == (matches ? [20] : []), "\(engine)")
+        }
     }
 
-    @Test("latest period only: each series (commodity, measure, stage, label) keeps its newest year within the filter, every area")
-    func latestPeriodOnly() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(
+        "latest period only: each series (commodity, measure, stage, label) keeps its newest year within the filter, every area",
+        arguments: StoreEngine.available)
+    func latestPeriodOnly(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         _ = try await store.apply(Fixture.catalogue(), importedBy: "tests")
         func production(_ stage: Stage, _ area: Area, _ year: Int, label: String? = nil, line: Int) -> Observation {
             Observation(
@@ -64,17 +69,17 @@ struct QueryTests {
         #expect(try await lines(store, ObservationQuery(stages: [.mine], years: 2020...2023, latestPeriodOnly: true)) == [2, 5])
     }
 
-    @Test("a year filter keeps single years inside the range")
-    func yearRange() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a year filter keeps single years inside the range", arguments: StoreEngine.available)
+    func yearRange(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         // 2025: only line 21 (world reserves); 2023: line 4 (neodymium price) and line 20 (2021–24).
         #expect(try await lines(store, ObservationQuery(years: 2025...2030)) == [21])
         #expect(try await lines(store, ObservationQuery(years: 2023...2023)) == [20, 4])
     }
 
-    @Test("governance query filters on country, year and dimension")
-    func governanceFilters() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("governance query filters on country, year and dimension", arguments: StoreEngine.available)
+    func governanceFilters(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         func lines(_ query: GovernanceQuery) async throws -> [Int] {
             try await store.governance(query).map(\.score.source.line)
         }
@@ -88,16 +93,16 @@ struct QueryTests {
         #expect(stored == [StoredGovernanceScore(score: Fixture.scores[2], dataset: "test-wgi", version: 1)])
     }
 
-    @Test("governance reads the latest version only")
-    func governanceLatest() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("governance reads the latest version only", arguments: StoreEngine.available)
+    func governanceLatest(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         _ = try await store.apply(Fixture.governance(checksum: "wgi-2", [Fixture.scores[3]]), importedBy: "tests")
         #expect(try await store.governance(GovernanceQuery()) == [StoredGovernanceScore(score: Fixture.scores[3], dataset: "test-wgi", version: 2)])
     }
 
-    @Test("critical lists come from the latest version of their dataset")
-    func criticalListsLatest() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("critical lists come from the latest version of their dataset", arguments: StoreEngine.available)
+    func criticalListsLatest(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         var revised = Fixture.usList
         revised.members.removeLast()
         revised.reference = "87 FR 10381 (revised)"
@@ -108,9 +113,9 @@ struct QueryTests {
         #expect(try await store.criticalList("CA-2024") == nil)
     }
 
-    @Test("a list held by two datasets is read from the most recently imported")
-    func criticalListAcrossDatasets() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a list held by two datasets is read from the most recently imported", arguments: StoreEngine.available)
+    func criticalListAcrossDatasets(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         var other = Fixture.lists(checksum: "other-1", [Fixture.canadaList])
         other.descriptor.id = "test-lists-other"
         other.criticalLists[0].title = "Canada's list, second source"
@@ -127,21 +132,22 @@ struct QueryTests {
             ("3", []),
         ])
     func hsCodePrefix(prefix: String, expected: [String]) async throws {
-        let store = try await Fixture.populatedStore()
-        #expect(try await store.hsCodes(prefix: prefix).map(\.code) == expected)
+        for engine in StoreEngine.available {
+            #expect(try await Fixture.populatedStore(engine).hsCodes(prefix: prefix).map(\.code) == expected, "\(engine)")
+        }
     }
 
-    @Test("citations are returned for the ids the store holds")
-    func citations() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("citations are returned for the ids the store holds", arguments: StoreEngine.available)
+    func citations(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         let found = try await store.citations([Fixture.referenceCitation.id, Fixture.wgiCitation.id, "test/absent"])
         #expect(found == [Fixture.referenceCitation.id: Fixture.referenceCitation, Fixture.wgiCitation.id: Fixture.wgiCitation])
         #expect(try await store.citations([]).isEmpty)
     }
 
-    @Test("dataset versions keep their description, in the order datasets were first imported")
-    func datasetVersions() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("dataset versions keep their description, in the order datasets were first imported", arguments: StoreEngine.available)
+    func datasetVersions(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         _ = try await store.apply(Fixture.catalogue(checksum: "catalogue-2"), importedBy: "later")
         let versions = try await store.datasetVersions(latestOnly: true)
         #expect(versions.map(\.descriptor.id) == ["test-catalogue", "test-usgs", "test-wgi", "test-lists", "test-hs", "test-trade"])

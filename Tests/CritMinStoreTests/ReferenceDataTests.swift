@@ -1,6 +1,7 @@
 import CritMinCore
 import CritMinIngest
 import CritMinStore
+import CritMinTestSupport
 import Foundation
 import Testing
 
@@ -15,9 +16,11 @@ enum SharedData {
 
 @Suite("Real reference data")
 struct ReferenceDataTests {
-    @Test("ISO 3166 and the shipped reference catalogue merge into the store and export unchanged", .enabled(if: SharedData.available))
-    func isoAndReference() async throws {
-        let store = try SQLiteStore.inMemory()
+    @Test(
+        "ISO 3166 and the shipped reference catalogue merge into the store and export unchanged", .enabled(if: SharedData.available),
+        arguments: StoreEngine.available)
+    func isoAndReference(engine: StoreEngine) async throws {
+        let store = try await engine.emptyStore()
         let iso = try ISO3166Importer().read(SharedData.iso3166, catalogue: Catalogue())
         _ = try await store.apply(iso, importedBy: "tests")
         let reference = try ReferenceCatalogueImporter().readShipped(catalogue: try await store.catalogue())
@@ -45,7 +48,7 @@ struct ReferenceDataTests {
             #expect(catalogue.countries[code] == country)
         }
 
-        let copy = try SQLiteStore.inMemory()
+        let copy = try await engine.emptyStore()
         for batch in try await store.exportBatches() { _ = try await copy.apply(batch, importedBy: "copy") }
         let copied = try await copy.catalogue()
         #expect(copied.countries == catalogue.countries)

@@ -1,5 +1,6 @@
 import CritMinCore
 import CritMinStore
+import CritMinTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -7,13 +8,13 @@ import Testing
 @Suite("Trade flows, trade codes and governance datasets")
 struct TradeTests {
     /// The source lines of the flows a query matches (every fixture flow has its own line).
-    private func lines(_ store: SQLiteStore, _ query: TradeFlowQuery) async throws -> [Int] {
+    private func lines(_ store: any TestStore, _ query: TradeFlowQuery) async throws -> [Int] {
         try await store.tradeFlows(query).map(\.flow.source.line)
     }
 
-    @Test("flows read back exactly, doubles bit for bit, nil as nil, with their dataset version")
-    func roundTrip() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("flows read back exactly, doubles bit for bit, nil as nil, with their dataset version", arguments: StoreEngine.available)
+    func roundTrip(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         let stored = try await store.tradeFlows(TradeFlowQuery())
         #expect(stored.map(\.flow) == Fixture.flows)
         #expect(stored.allSatisfy { $0.dataset == "test-trade" && $0.version == 1 })
@@ -22,9 +23,9 @@ struct TradeTests {
         #expect(try await store.tradeCodes() == Fixture.tradeCodes)
     }
 
-    @Test("flow filters on importer, exporter, HS code and years, combined; an empty set matches nothing")
-    func filters() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("flow filters on importer, exporter, HS code and years, combined; an empty set matches nothing", arguments: StoreEngine.available)
+    func filters(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         // Fixture lines: 2 CAN→USA 810510 2022, 3 CHN→USA 810510 2022, 4 COD→CHN 260500 2023, 5 USA→CAN 282200 2021.
         #expect(try await lines(store, TradeFlowQuery(importers: [.unitedStates])) == [2, 3])
         #expect(try await lines(store, TradeFlowQuery(exporters: [.canada, "COD"])) == [2, 4])
@@ -35,9 +36,9 @@ struct TradeTests {
         #expect(try await lines(store, TradeFlowQuery(importers: [])).isEmpty)
     }
 
-    @Test("flows and codes come from the latest version unless a version is pinned")
-    func versions() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("flows and codes come from the latest version unless a version is pinned", arguments: StoreEngine.available)
+    func versions(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         _ = try await store.apply(Fixture.trade(checksum: "trade-2", [Fixture.flows[0]], codes: [Fixture.tradeCodes[1]]), importedBy: "tests")
         #expect(try await store.tradeFlows(TradeFlowQuery()).map(\.version) == [2])
         #expect(try await lines(store, TradeFlowQuery(versions: ["test-trade": 1])) == [2, 3, 4, 5])
@@ -46,9 +47,9 @@ struct TradeTests {
         #expect(error.code == .notFound)
     }
 
-    @Test("a flow naming an unknown country, a mapping naming an unknown citation, or a NaN changes nothing")
-    func refused() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("a flow naming an unknown country, a mapping naming an unknown citation, or a NaN changes nothing", arguments: StoreEngine.available)
+    func refused(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         let citations: Set<CitationID> = [Fixture.tradeCitation.id, Fixture.usgsCitation.id]
         let before = try await StoreSnapshot(store, citationIDs: citations)
         var flows = Fixture.flows
@@ -77,8 +78,8 @@ struct TradeTests {
         #expect(try await StoreSnapshot(store, citationIDs: citations) == before)
     }
 
-    @Test("a large batch is inserted whole and in order, and rebuilds the indexes, which queries then use")
-    func largeBatch() async throws {
+    @Test("a large batch is inserted whole and in order, and rebuilds the indexes, which queries then use", arguments: StoreEngine.available)
+    func largeBatch(engine: StoreEngine) async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("trade.sqlite").path
@@ -117,9 +118,9 @@ struct TradeTests {
         #expect(plans[0].contains("trade_flows_by_importer") && plans[1].contains("trade_flows_by_exporter"))
     }
 
-    @Test("governance queries choose datasets and versions; every score names its dataset")
-    func governanceDatasets() async throws {
-        let store = try await Fixture.populatedStore()
+    @Test("governance queries choose datasets and versions; every score names its dataset", arguments: StoreEngine.available)
+    func governanceDatasets(engine: StoreEngine) async throws {
+        let store = try await Fixture.populatedStore(engine)
         var politicalStability = Fixture.governance(
             checksum: "pv-1",
             [

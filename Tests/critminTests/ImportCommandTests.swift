@@ -1,3 +1,4 @@
+import CritMinTestSupport
 import Foundation
 import Testing
 
@@ -62,5 +63,21 @@ struct ImportCommandTests {
         let replaced = try CLI.run(["init", "--replace", "--database", database])
         #expect(replaced.status == 0, "\(replaced.errors)")
         #expect(!(try CLI.run(["datasets", "--database", database]).output.contains("canada-minerals-example")))
+    }
+
+    @Test(
+        "on PostgreSQL, init imports only the shipped datasets the database lacks and keeps what was imported since",
+        .enabled(if: TestPostgres.serverURL != nil))
+    func initOnPostgres() async throws {
+        let database = try await TestPostgres.newDatabase(copying: try await ServeCommandTests.postgresTemplate.value)
+        let imported = try CLI.run(["import", "observations", Self.example.path, "--database", database])
+        #expect(imported.status == 0, "\(imported.errors)")
+        let before = try CLI.run(["datasets", "--database", database, "--format", "csv"]).output
+        let again = try CLI.run(["init", "--database", database])
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.errors.contains("usgs-mcs-2026: held already"))
+        #expect(try CLI.run(["datasets", "--database", database, "--format", "csv"]).output == before)
+        let replace = try CLI.run(["init", "--replace", "--database", database])
+        #expect(replace.status != 0 && replace.errors.contains("SQLite files only"), "\(replace.errors)")
     }
 }

@@ -1,8 +1,10 @@
+import CritMinTestSupport
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `critmin serve` and `critmin worker` as processes: over real sockets, sharing one database, killed and stopped.
 @Suite(.serialized) struct ServeCommandTests {
@@ -12,13 +14,28 @@ import Testing
         var tokens: [String: String]
     }
 
-    static func deployment() throws -> Deployment {
-        let folder = try CLI.temporaryFolder()
-        let database = folder.appendingPathComponent("shared.sqlite").path
-        try FileManager.default.copyItem(atPath: CLI.sharedDatabase, toPath: database)
+    /// The shipped database in PostgreSQL, filled once by `critmin init`; each deployment's database is a copy.
+    static let postgresTemplate = Task { () throws -> String in
+        let url = try await TestPostgres.newDatabase()
+        let result = try CLI.run(["init", "--database", url])
+        precondition(result.status == 0, "critmin init failed on PostgreSQL: \(result.errors)")
+        return url
+    }
+
+    static func deployment(_ engine: StoreEngine) async throws -> Deployment {
+        let database: String
+        switch engine {
+        case .sqlite:
+            database = try CLI.temporaryFolder().appendingPathComponent("shared.sqlite").path
+            try FileManager.default.copyItem(atPath: CLI.sharedDatabase, toPath: database)
+        case .postgres:
+            database = try await TestPostgres.newDatabase(copying: try await postgresTemplate.value)
+        }
         var tokens: [String: String] = [:]
         for (organisation, country) in [("nrcan", "CAN"), ("usgs", "USA")] {
-            #expect(try CLI.run(["admin", "create-org", organisation, "--name", organisation.uppercased(), "--country", country, "--database", database]).status == 0)
+            #expect(
+                try CLI.run(["admin", "create-org", organisation, "--name", organisation.uppercased(), "--country", country, "--database", database])
+                    .status == 0)
             for role in ["steward", "analyst"] {
                 let user = "\(role)@\(organisation)"
                 #expect(try CLI.run(["admin", "create-user", user, "--org", organisation, "--role", role, "--database", database]).status == 0)
@@ -66,8 +83,8 @@ import Testing
         return server
     }
 
-    @Test func twoServersShareOneDatabaseAndStopGracefully() async throws {
-        let deployment = try Self.deployment()
+    @Test(arguments: StoreEngine.available) func twoServersShareOneDatabaseAndStopGracefully(engine: StoreEngine) async throws {
+        let deployment = try await Self.deployment(engine)
         let (portA, portB) = (Self.freePort(), Self.freePort() + 1)
         let serverA = try await Self.serve(deployment, port: portA)
         let serverB = try await Self.serve(deployment, port: portB)
@@ -76,9 +93,11 @@ import Testing
             nrcan-live,Live figures,nrcan,bilateral,cobalt,mine,production,CAN,2024,"3,900",t,NRCan,Live release
 
             """
-        let upload = try await HTTP.send("POST", port: portA, "/api/v1/datasets", token: deployment.tokens["steward@nrcan"], body: csv, contentType: "text/csv")
+        let upload = try await HTTP.send(
+            "POST", port: portA, "/api/v1/datasets", token: deployment.tokens["steward@nrcan"], body: csv, contentType: "text/csv")
         #expect(upload.status == 201, "\(upload.text)")
-        let grant = try await HTTP.send("POST", port: portA, "/api/v1/grants", token: deployment.tokens["steward@nrcan"], body: #"{"grantee":"usgs"}"#)
+        let grant = try await HTTP.send(
+            "POST", port: portA, "/api/v1/grants", token: deployment.tokens["steward@nrcan"], body: #"{"grantee":"usgs"}"#)
         #expect(grant.status == 201)
         // Server B learns of A's writes within its change-check interval (1 s).
         var seen = 0
@@ -100,13 +119,14 @@ import Testing
         #expect(audit.status == 0 && audit.output.contains("intact"), "\(audit.errors)")
     }
 
-    @Test func aJobWhoseWorkerIsKilledIsTakenOverByAnother() async throws {
-        let deployment = try Self.deployment()
+    @Test(arguments: StoreEngine.available) func aJobWhoseWorkerIsKilledIsTakenOverByAnother(engine: StoreEngine) async throws {
+        let deployment = try await Self.deployment(engine)
         let port = Self.freePort()
         let server = try await Self.serve(deployment, port: port, extra: ["--job-workers", "0"])
         let scenario = try String(contentsOfFile: "examples/cobalt-drc-2025.yaml", encoding: .utf8)
         let submitted = try await HTTP.send(
-            "POST", port: port, "/api/v1/simulations?draws=100000", token: deployment.tokens["analyst@usgs"], body: scenario, contentType: "application/yaml")
+            "POST", port: port, "/api/v1/simulations?draws=100000", token: deployment.tokens["analyst@usgs"], body: scenario,
+            contentType: "application/yaml")
         #expect(submitted.status == 202, "\(submitted.text)")
         let id = try #require(submitted.object["id"] as? String)
         func job() async throws -> [String: Any] {
@@ -133,6 +153,17 @@ import Testing
         _ = server.stop()
     }
 
+    /// Waits until a write is under way: on PostgreSQL until another connection holds a writing transaction (so that a
+    /// kill lands halfway through it), on SQLite for a while.
+    static func waitUntilWriting(_ engine: StoreEngine, _ deployment: Deployment) async throws {
+        guard engine == .postgres else { return try await Task.sleep(for: .milliseconds(2_000)) }
+        for _ in 0..<300 {
+            if try await TestPostgres.isWriting(deployment.database) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("no write transaction began within 15 s")
+    }
+
     /// 200,000 observations of nrcan's, about 20 MB.
     static func bigUpload() throws -> URL {
         let file = try CLI.temporaryFolder().appendingPathComponent("big.csv")
@@ -144,8 +175,8 @@ import Testing
         return file
     }
 
-    @Test func anUploadWhoseServerIsKilledLeavesTheDatabaseAsItWas() async throws {
-        let deployment = try Self.deployment()
+    @Test(arguments: StoreEngine.available) func anUploadWhoseServerIsKilledLeavesTheDatabaseAsItWas(engine: StoreEngine) async throws {
+        let deployment = try await Self.deployment(engine)
         let file = try Self.bigUpload()
         let before = try CLI.run(["datasets", "--database", deployment.database, "--format", "json"]).output
         let port = Self.freePort()
@@ -153,7 +184,7 @@ import Testing
         let body = try String(contentsOf: file, encoding: .utf8)
         let token = deployment.tokens["steward@nrcan"]
         let upload = Task { try? await HTTP.send("POST", port: port, "/api/v1/datasets", token: token, body: body, contentType: "text/csv") }
-        try await Task.sleep(for: .milliseconds(2_500))
+        try await Self.waitUntilWriting(engine, deployment)
         #expect(server.process.isRunning)
         server.signal(SIGKILL)
         _ = server.stop()
@@ -165,30 +196,22 @@ import Testing
         #expect(audit.status == 0, "\(audit.errors)")
     }
 
-    @Test func verifyAuditFailsOnAnAlteredEntry() async throws {
-        let deployment = try Self.deployment()
+    @Test(arguments: StoreEngine.available) func verifyAuditFailsOnAnAlteredEntry(engine: StoreEngine) async throws {
+        let deployment = try await Self.deployment(engine)
         let intact = try CLI.run(["admin", "verify-audit", "--database", deployment.database])
         #expect(intact.status == 0 && intact.output.contains("intact"))
-        let edit = Process()
-        edit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        edit.arguments = [
-            "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE audit_log SET actor='nobody' WHERE sequence=2\"); c.commit()",
-            deployment.database,
-        ]
-        try edit.run()
-        edit.waitUntilExit()
-        #expect(edit.terminationStatus == 0)
+        try await engine.executeRaw("UPDATE audit_log SET actor = 'nobody' WHERE sequence = 2", at: deployment.database)
         let broken = try CLI.run(["admin", "verify-audit", "--database", deployment.database])
         #expect(broken.status == 1)
         #expect(broken.errors.contains("broken at entry 2"), "\(broken.errors)")
     }
 
-    @Test func anImportKilledHalfwayLeavesTheDatabaseAsItWas() async throws {
-        let deployment = try Self.deployment()
+    @Test(arguments: StoreEngine.available) func anImportKilledHalfwayLeavesTheDatabaseAsItWas(engine: StoreEngine) async throws {
+        let deployment = try await Self.deployment(engine)
         let file = try Self.bigUpload()
         let before = try CLI.run(["datasets", "--database", deployment.database, "--format", "json"]).output
         let importer = try Started(["import", "observations", file.path, "--database", deployment.database])
-        try await Task.sleep(for: .milliseconds(1_500))
+        try await Self.waitUntilWriting(engine, deployment)
         #expect(importer.process.isRunning, "the import finished before it could be killed; use a larger file")
         importer.signal(SIGKILL)
         _ = importer.stop()

@@ -82,8 +82,12 @@ public struct CSVReader: Sendable {
     }
 
     /// Decodes a field's bytes (invalid UTF-8 is repaired with U+FFFD) through the buffer fast path.
-    private static func text(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    /// - Throws: ``CritMinError`` `.invalidFormat` for a NUL byte, which no text file holds and no database stores.
+    private func text(_ bytes: [UInt8], line: Int, column: Int) throws(CritMinError) -> String {
+        guard !bytes.contains(0) else {
+            throw CritMinError(.invalidFormat, "column \(column) holds a NUL byte: this is not a text file", file: fileName, line: line)
+        }
+        return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     private mutating func readRecord() throws(CritMinError) -> CSVRecord? {
@@ -114,12 +118,12 @@ public struct CSVReader: Sendable {
                 quoted = true
                 fieldStarted = true
             case UInt8(ascii: ","):
-                fields.append(Self.text(field))
+                fields.append(try text(field, line: startLine, column: fields.count + 1))
                 field.removeAll(keepingCapacity: true)
                 fieldStarted = false
             case UInt8(ascii: "\n"):
                 line += 1
-                fields.append(Self.text(field))
+                fields.append(try text(field, line: startLine, column: fields.count + 1))
                 return CSVRecord(line: startLine, fields: fields)
             case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
                 continue
@@ -137,7 +141,7 @@ public struct CSVReader: Sendable {
         if quoted {
             throw CritMinError(.invalidFormat, "a quoted field is never closed", file: fileName, line: startLine)
         }
-        fields.append(Self.text(field))
+        fields.append(try text(field, line: startLine, column: fields.count + 1))
         return CSVRecord(line: startLine, fields: fields)
     }
 }

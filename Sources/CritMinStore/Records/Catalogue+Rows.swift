@@ -13,12 +13,12 @@ extension Commodity {
         """
     static let insertAliasSQL = "INSERT INTO commodity_aliases (commodity, alias) VALUES (?, ?) ON CONFLICT DO NOTHING"
 
-    func upsertArguments() throws -> StatementArguments {
+    func upsertArguments() throws -> SQLArguments {
         [id.rawValue, name, symbol, kind.rawValue, parent?.rawValue, usgsChapter, try JSONList.encode(hsCodes)]
     }
 
     /// Reads a `commodities` row; aliases are read separately.
-    init(row: Row, aliases: [String]) throws {
+    init(row: some SQLRow, aliases: [String]) throws {
         self.init(
             id: CommodityID(try row.decode(String.self, forColumn: "id")),
             name: try row.decode(String.self, forColumn: "name"),
@@ -40,12 +40,12 @@ extension Country {
         """
     static let insertAliasSQL = "INSERT INTO country_aliases (country, scheme, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
 
-    func upsertArguments() -> StatementArguments {
+    func upsertArguments() -> SQLArguments {
         [code.rawValue, alpha2, numeric, name, officialName, withdrawn]
     }
 
     /// Reads a `countries` row; aliases are read separately.
-    init(row: Row, aliases: [CountryAlias]) throws {
+    init(row: some SQLRow, aliases: [CountryAlias]) throws {
         self.init(
             code: CountryCode(try row.decode(String.self, forColumn: "code")),
             alpha2: try row.decode(String?.self, forColumn: "alpha2"),
@@ -75,12 +75,12 @@ extension Citation {
         """
     static let selectColumns = #"id, publisher, publication, edition, "table", year, url, licence, note"#
 
-    func upsertArguments() -> StatementArguments {
+    func upsertArguments() -> SQLArguments {
         [id.rawValue, publisher, publication, edition, table, year, url, licence, note]
     }
 
     /// Reads a row selected with ``selectColumns``.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             id: CitationID(try row.decode(String.self, forColumn: "id")),
             publisher: try row.decode(String.self, forColumn: "publisher"),

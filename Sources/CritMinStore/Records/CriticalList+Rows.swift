@@ -7,12 +7,12 @@ extension CriticalList {
         """
     static let insertMemberSQL = "INSERT INTO critical_list_members (list, position, as_listed, commodities) VALUES (?, ?, ?, ?)"
 
-    func insertArguments(version: Int64) -> StatementArguments {
+    func insertArguments(version: Int64) -> SQLArguments {
         [version, id.rawValue, jurisdiction.rawValue, title, publisher, date, reference]
     }
 
     /// Reads a `critical_lists` row; members are read separately.
-    init(row: Row, members: [CriticalListMember]) throws {
+    init(row: some SQLRow, members: [CriticalListMember]) throws {
         self.init(
             id: CriticalListID(try row.decode(String.self, forColumn: "id")),
             jurisdiction: CountryCode(try row.decode(String.self, forColumn: "jurisdiction")),
@@ -25,12 +25,12 @@ extension CriticalList {
 }
 
 extension CriticalListMember {
-    func insertArguments(list: Int64) throws -> StatementArguments {
+    func insertArguments(list: Int64) throws -> SQLArguments {
         [list, position, asListed, try JSONList.encode(commodities.map(\.rawValue))]
     }
 
     /// Reads a `critical_list_members` row.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             position: try row.decode(Int.self, forColumn: "position"),
             asListed: try row.decode(String.self, forColumn: "as_listed"),
@@ -42,12 +42,12 @@ extension HSCode {
     static let insertSQL = "INSERT INTO hs_codes (dataset_version, code, description, parent, section, edition) VALUES (\(placeholders(6)))"
     static let selectColumns = "dataset_version, code, description, parent, section, edition"
 
-    func insertArguments(version: Int64) -> StatementArguments {
+    func insertArguments(version: Int64) -> SQLArguments {
         [version, code, description, parent, section, edition]
     }
 
     /// Reads a row selected with ``selectColumns``.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             code: try row.decode(String.self, forColumn: "code"),
             description: try row.decode(String.self, forColumn: "description"),

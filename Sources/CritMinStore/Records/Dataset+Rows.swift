@@ -11,7 +11,7 @@ extension DatasetDescriptor {
             citation = excluded.citation
         """
 
-    func upsertArguments(importedAt: Date) -> StatementArguments {
+    func upsertArguments(importedAt: Date) -> SQLArguments {
         [id.rawValue, title, kind, owner, classification.rawValue, citation.rawValue, importedAt]
     }
 }
@@ -36,21 +36,20 @@ extension DatasetVersion {
     static let orderSQL = "ORDER BY d.first_imported_at, d.rowid, v.version"
 
     /// The latest version of a dataset, or `nil` for a dataset never imported.
-    static func fetchLatest(_ db: Database, of dataset: DatasetID) throws -> DatasetVersion? {
-        try Row.fetchOne(db, sql: "\(selectSQL) WHERE v.dataset = ? ORDER BY v.version DESC LIMIT 1", arguments: [dataset.rawValue])
-            .map(DatasetVersion.init(row:))
+    static func fetchLatest(_ db: some SQLDatabase, of dataset: DatasetID) throws -> DatasetVersion? {
+        try db.row("\(selectSQL) WHERE v.dataset = ? ORDER BY v.version DESC LIMIT 1", [dataset.rawValue]).map { try DatasetVersion(row: $0) }
     }
 
     /// The version with a row id.
-    static func fetch(_ db: Database, key: Int64) throws -> DatasetVersion {
-        guard let row = try Row.fetchOne(db, sql: "\(selectSQL) WHERE v.id = ?", arguments: [key]) else {
+    static func fetch(_ db: some SQLDatabase, key: Int64) throws -> DatasetVersion {
+        guard let row = try db.row("\(selectSQL) WHERE v.id = ?", [key]) else {
             throw CritMinError(.notFound, "no dataset version has row id \(key)")
         }
         return try DatasetVersion(row: row)
     }
 
     /// Reads a row selected with ``selectSQL``.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             descriptor: DatasetDescriptor(
                 id: DatasetID(try row.decode(String.self, forColumn: "dataset")),

@@ -16,7 +16,7 @@ extension GovernanceScore {
         """
 
     /// The arguments of ``insertSQL`` for this score in a dataset version.
-    func insertArguments(version: Int64) -> StatementArguments {
+    func insertArguments(version: Int64) -> SQLArguments {
         [
             version, country.rawValue, year, dimension.rawValue, estimate, standardError, sourceCount, percentileRank,
             percentileRankLower, percentileRankUpper, citation.rawValue, source.file, source.line,
@@ -24,7 +24,7 @@ extension GovernanceScore {
     }
 
     /// Reads a row selected with ``selectColumns``, column by column in that order.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         var columns = ColumnReader(row)
         self.init(
             country: CountryCode(try columns.next(String.self)),

@@ -16,7 +16,7 @@ extension Observation {
         """
 
     /// The arguments of ``insertSQL`` for this observation in a dataset version.
-    func insertArguments(version: Int64) -> StatementArguments {
+    func insertArguments(version: Int64) -> SQLArguments {
         let amount = quantity.amount.storageForm
         return [
             version, commodity.rawValue, stage?.rawValue, measure.rawValue, area.code, partner?.code, period.start, period.end, label,
@@ -26,7 +26,7 @@ extension Observation {
     }
 
     /// Reads a row selected with ``selectColumns``, column by column in that order.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         var columns = ColumnReader(row)
         let commodity = CommodityID(try columns.next(String.self))
         let stage = try columns.nextCaseIfPresent(Stage.self)
@@ -39,7 +39,7 @@ extension Observation {
         let value = try columns.next(Double?.self)
         let high = try columns.next(Double?.self)
         let text = try columns.next(String?.self)
-        let amount = try Row.storageValue("amount_kind") { () throws(CritMinError) in
+        let amount = try StoredValue.storageValue("amount_kind") { () throws(CritMinError) in
             try Amount(kind: kind, value: value, high: high, text: text)
         }
         let estimated = try columns.next(Bool.self)

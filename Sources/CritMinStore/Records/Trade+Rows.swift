@@ -19,15 +19,31 @@ extension TradeFlow {
     /// The columns ``init(row:)`` reads, after `dataset_version`.
     static let selectColumns = "dataset_version, year, exporter, importer, hs_code, value, quantity, citation, source_file, source_line"
 
-    /// The arguments of ``insertSQL(rows:)`` for this flow in a dataset version.
-    func insertArguments(version: Int64) -> StatementArguments {
+    /// Inserts flows into SQLite with one prepared statement per hundred rows, bound with SQLite's own functions as
+    /// GRDB allows through `sqliteStatement`: a bundle inserts hundreds of thousands of flows, and GRDB's arguments (an
+    /// array of boxed values per row, converted then bound) took a third of the time.
+    static func insertSQLite(_ flows: [TradeFlow], version: Int64, db: Database) throws {
+        var remaining = flows[...]
+        while !remaining.isEmpty {
+            let rows = remaining.prefix(rowsPerInsert)
+            remaining = remaining.dropFirst(rows.count)
+            let statement = try db.cachedStatement(sql: insertSQL(rows: rows.count))
+            // GRDB runs a statement again with whatever is bound once its arguments are set: they are set through GRDB
+            // the first time, then the flows are bound with SQLite's own functions.
+            if statement.arguments.isEmpty {
+                statement.setUncheckedArguments(StatementArguments(rows.flatMap { $0.insertArguments(version: version).values }))
+            }
+            try bind(rows, to: statement, version: version)
+            try statement.execute()
+        }
+    }
+
+    /// The values of a flow's row in ``insertSQL(rows:)``.
+    func insertArguments(version: Int64) -> SQLArguments {
         [version, year, exporter.rawValue, importer.rawValue, hsCode, value, quantity, citation.rawValue, source.file, source.line]
     }
 
-    /// Binds flows to a statement prepared from ``insertSQL(rows:)`` for as many rows, with SQLite's own functions, as
-    /// GRDB allows through `sqliteStatement`: a bundle inserts hundreds of thousands of flows, and GRDB's arguments (an
-    /// array of boxed values per row, converted then bound) took a third of the time.
-    static func bind(_ flows: ArraySlice<TradeFlow>, to statement: Statement, version: Int64) throws(CritMinError) {
+    private static func bind(_ flows: ArraySlice<TradeFlow>, to statement: Statement, version: Int64) throws(CritMinError) {
         let handle = statement.sqliteStatement
         // A statement run before takes new values only once reset (GRDB resets it before running it, not after).
         try check(sqlite3_reset(handle), flows.first)
@@ -54,7 +70,7 @@ extension TradeFlow {
     }
 
     /// Reads a row selected with ``selectColumns``, column by column in that order.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         var columns = ColumnReader(row)
         self.init(
             year: try columns.next(Int.self),
@@ -78,7 +94,7 @@ extension TradeCodeMapping {
     static let selectColumns = "dataset_version, reference, commodity, stage, nomenclature, hs_codes, production_citation, citation"
 
     /// The arguments of ``insertSQL`` for this mapping in a dataset version.
-    func insertArguments(version: Int64) throws -> StatementArguments {
+    func insertArguments(version: Int64) throws -> SQLArguments {
         [
             version, reference, commodity.rawValue, stage.rawValue, nomenclature, try JSONList.encode(hsCodes), productionCitation.rawValue,
             citation.rawValue,
@@ -86,7 +102,7 @@ extension TradeCodeMapping {
     }
 
     /// Reads a row selected with ``selectColumns``.
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             commodity: CommodityID(try row.decode(String.self, forColumn: "commodity")),
             stage: try row.decodeCase(Stage.self, forColumn: "stage"),

@@ -1,13 +1,13 @@
 import CritMinCore
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// The latest version of every dataset as an ``ImportBatch``; see ``Store/exportBatches()``.
     ///
     /// The first batch carries the whole catalogue and the citations no batch uses.
     public func exportBatches() async throws -> [ImportBatch] {
         try await read("cannot export the datasets") { db in
-            let latest = try Row.fetchAll(db, sql: "\(DatasetVersion.selectSQL) WHERE \(DatasetVersion.isLatestSQL) \(DatasetVersion.orderSQL)")
+            let latest = try db.rows("\(DatasetVersion.selectSQL) WHERE \(DatasetVersion.isLatestSQL) \(DatasetVersion.orderSQL)", [])
             var batches = try latest.compactMap { row -> ImportBatch? in
                 let version = try DatasetVersion(row: row)
                 if let scope, !scope.readable.contains(version.descriptor.id) { return nil }
@@ -25,7 +25,7 @@ extension SQLiteStore {
     }
 
     /// One version's records as a batch, with the citations its description and records use.
-    private static func batch(_ db: Database, version: DatasetVersion, key: Int64) throws -> ImportBatch {
+    private static func batch(_ db: some SQLDatabase, version: DatasetVersion, key: Int64) throws -> ImportBatch {
         let versions = [key: VersionKey(key: key, dataset: version.descriptor.id, version: version.version)]
         let observations = try Fetch.observations(db, versions: versions).map(\.observation)
         let governance = try Fetch.governance(db, versions: versions).map(\.score)

@@ -1,7 +1,7 @@
 import CritMinCore
 import GRDB
 
-extension SQLiteStore {
+extension SQLStore {
     /// Every commodity, country and group, in the order first stored; see ``Store/catalogue()``.
     public func catalogue() async throws -> Catalogue {
         try await read("cannot read the catalogue") { db in
@@ -14,7 +14,7 @@ extension SQLiteStore {
     public func datasetVersions(latestOnly: Bool) async throws -> [DatasetVersion] {
         try await read("cannot read the dataset versions") { db in
             let condition = latestOnly ? "WHERE \(DatasetVersion.isLatestSQL)" : ""
-            return try Row.fetchAll(db, sql: "\(DatasetVersion.selectSQL) \(condition) \(DatasetVersion.orderSQL)").map(DatasetVersion.init(row:))
+            return try db.rows("\(DatasetVersion.selectSQL) \(condition) \(DatasetVersion.orderSQL)", []).map { try DatasetVersion(row: $0) }
                 .filter { scope?.readable.contains($0.descriptor.id) ?? true }
         }
     }
@@ -56,7 +56,7 @@ extension SQLiteStore {
             if query.latestPeriodOnly {
                 var matching = filter
                 matching.require("dataset_version", in: Array(versions.keys))
-                let series = "dataset_version, commodity, measure, IFNULL(stage, ''), IFNULL(label, '')"
+                let series = "dataset_version, commodity, measure, COALESCE(stage, ''), COALESCE(label, '')"
                 filter.require(
                     "(\(series), year_start) IN (SELECT \(series), MAX(year_start) FROM observations \(matching.whereClause) GROUP BY \(series))",
                     arguments: matching.arguments)
@@ -85,7 +85,8 @@ extension SQLiteStore {
             filter.require("exporter", in: query.exporters?.map(\.rawValue))
             filter.require("hs_code", in: query.hsCodes.map(Array.init))
             filter.require(start: "year", end: "year", overlapping: query.years)
-            return scope.noting(try Fetch.tradeFlows(db, versions: try Fetch.versions(db, pins: query.versions, scope: scope), filter: filter), \.dataset)
+            return scope.noting(
+                try Fetch.tradeFlows(db, versions: try Fetch.versions(db, pins: query.versions, scope: scope), filter: filter), \.dataset)
         }
     }
 
@@ -95,9 +96,7 @@ extension SQLiteStore {
             var filter = SQLFilter()
             filter.require("dataset_version", in: Array(try Fetch.versions(db, scope: scope).keys))
             var years: ClosedRange<Int>?
-            for row in try Row.fetchAll(
-                db, sql: "SELECT first_year, last_year FROM trade_flow_years \(filter.whereClause)", arguments: filter.arguments)
-            {
+            for row in try db.rows("SELECT first_year, last_year FROM trade_flow_years \(filter.whereClause)", filter.arguments) {
                 let first = try row.decode(Int.self, forColumn: "first_year")
                 let last = try row.decode(Int.self, forColumn: "last_year")
                 years = min(first, years?.lowerBound ?? first)...max(last, years?.upperBound ?? last)
@@ -118,7 +117,8 @@ extension SQLiteStore {
         try await read("cannot read HS codes") { db in
             var filter = SQLFilter()
             if let prefix {
-                filter.require("substr(code, 1, ?) = ?", arguments: [prefix.unicodeScalars.count, prefix])
+                // length() counts characters in both engines, as the prefix's characters are counted.
+                filter.require("substr(code, 1, length(?)) = ?", arguments: [prefix, prefix])
             }
             return try Fetch.hsCodes(db, versions: try Fetch.versions(db, scope: scope), filter: filter)
         }

@@ -2,15 +2,15 @@ import CritMinCore
 import Foundation
 import GRDB
 
-extension SQLiteStore: JobQueue {
+extension SQLStore {
     public func enqueue(kind: String, input: String, submittedBy: Principal, audit: AuditEvent) async throws -> Job {
         let id = "job_" + UUID().uuidString.lowercased()
         return try await write("cannot queue a \(kind) job") { db in
             try db.execute(
-                sql: """
-                    INSERT INTO jobs (id, kind, input, organisation, submitted_by, state, progress, attempts, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'queued', 0, 0, ?)
-                    """, arguments: [id, kind, input, submittedBy.organisation.rawValue, submittedBy.user, Date()])
+                """
+                INSERT INTO jobs (id, kind, input, organisation, submitted_by, state, progress, attempts, created_at)
+                VALUES (?, ?, ?, ?, ?, 'queued', 0, 0, ?)
+                """, [id, kind, input, submittedBy.organisation.rawValue, submittedBy.user, Date()])
             var event = audit
             event.target = id
             try AuditLog.append(db, [event])
@@ -19,19 +19,19 @@ extension SQLiteStore: JobQueue {
     }
 
     public func claimJob(worker: String, now: Date, staleBefore: Date) async throws -> Job? {
-        // SQLite has one writer at a time, so the select and the update of one transaction cannot race another claim.
+        // The select locks the job it returns until the update commits; a concurrent claim passes over it (see
+        // `SQLDialect.claimingRows`), so no job is claimed twice and no claim waits for another.
         try await write("cannot claim a job") { db in
             guard
-                let id = try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND heartbeat_at < ?)
-                        ORDER BY created_at, id LIMIT 1
-                        """, arguments: [staleBefore])
+                let id = try db.value(
+                    String.self,
+                    """
+                    SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND heartbeat_at < ?)
+                    ORDER BY created_at, id LIMIT 1\(db.dialect.claimingRows)
+                    """, [staleBefore])
             else { return nil }
             try db.execute(
-                sql: "UPDATE jobs SET state = 'running', worker = ?, attempts = attempts + 1, heartbeat_at = ? WHERE id = ?",
-                arguments: [worker, now, id])
+                "UPDATE jobs SET state = 'running', worker = ?, attempts = attempts + 1, heartbeat_at = ? WHERE id = ?", [worker, now, id])
             return try Self.fetchJob(db, id)
         }
     }
@@ -39,9 +39,8 @@ extension SQLiteStore: JobQueue {
     public func reportProgress(_ id: String, worker: String, progress: Double, now: Date) async throws -> Bool {
         try await write("cannot record the progress of job \(id)") { db in
             try db.execute(
-                sql: "UPDATE jobs SET progress = ?, heartbeat_at = ? WHERE id = ? AND worker = ? AND state = 'running'",
-                arguments: [min(max(progress, 0), 1), now, id, worker])
-            return db.changesCount == 1
+                "UPDATE jobs SET progress = ?, heartbeat_at = ? WHERE id = ? AND worker = ? AND state = 'running'",
+                [min(max(progress, 0), 1), now, id, worker]) == 1
         }
     }
 
@@ -52,12 +51,11 @@ extension SQLiteStore: JobQueue {
                 case .succeeded(let result): (.succeeded, result, nil)
                 case .failed(let message): (.failed, nil, message)
                 }
-            try db.execute(
-                sql: """
-                    UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END,
-                    finished_at = ?, heartbeat_at = ? WHERE id = ? AND worker = ? AND state = 'running'
-                    """, arguments: [state.rawValue, result, error, state.rawValue, now, now, id, worker])
-            return db.changesCount == 1
+            return try db.execute(
+                """
+                UPDATE jobs SET state = ?, result = ?, error = ?, progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END,
+                finished_at = ?, heartbeat_at = ? WHERE id = ? AND worker = ? AND state = 'running'
+                """, [state.rawValue, result, error, state.rawValue, now, now, id, worker]) == 1
         }
     }
 
@@ -67,19 +65,18 @@ extension SQLiteStore: JobQueue {
 
     public func jobs(of organisation: OrganisationID, limit: Int) async throws -> [Job] {
         try await read("cannot read the jobs of '\(organisation)'") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM jobs WHERE organisation = ? ORDER BY created_at DESC, id LIMIT ?", arguments: [organisation.rawValue, limit]
-            ).map(Job.init(row:))
+            try db.rows("SELECT * FROM jobs WHERE organisation = ? ORDER BY created_at DESC, id LIMIT ?", [organisation.rawValue, limit])
+                .map { try Job(row: $0) }
         }
     }
 
-    private static func fetchJob(_ db: Database, _ id: String) throws -> Job? {
-        try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Job.init(row:))
+    private static func fetchJob(_ db: some SQLDatabase, _ id: String) throws -> Job? {
+        try db.row("SELECT * FROM jobs WHERE id = ?", [id]).map { try Job(row: $0) }
     }
 }
 
 extension Job {
-    init(row: Row) throws {
+    init(row: some SQLRow) throws {
         self.init(
             id: try row.decode(String.self, forColumn: "id"), kind: try row.decode(String.self, forColumn: "kind"),
             input: try row.decode(String.self, forColumn: "input"),
