@@ -40,6 +40,8 @@ final class AccessState: Sendable {
     private struct Cached {
         var snapshot: Snapshot?
         var checkedAt: ContinuousClock.Instant
+        /// Whether a request is checking the generation now; the others meanwhile go on with the snapshot they have.
+        var checking = false
         /// Principals by token hash, with when they were looked up: valid for the snapshot's generation and, so that
         /// a token's expiry is honoured, for one interval.
         var principals: [String: (principal: Principal, at: ContinuousClock.Instant)] = [:]
@@ -61,13 +63,20 @@ final class AccessState: Sendable {
     }
 
     /// The current facts; reads the store's generation when the last check is older than the interval.
+    ///
+    /// One request checks; those arriving meanwhile keep the snapshot of the last check (at most an interval and a
+    /// database round trip old), rather than all waiting on the database at once, which put a stall into the latency of
+    /// every request in flight once per interval. With a zero interval (tests) every request checks.
     func snapshot() async throws -> Snapshot {
         let now = ContinuousClock.now
-        let current: Snapshot? = cached.withLock { state in
-            guard let snapshot = state.snapshot, now - state.checkedAt < interval else { return nil }
-            return snapshot
+        let (current, checks): (Snapshot?, Bool) = cached.withLock { state in
+            guard let snapshot = state.snapshot else { return (nil, true) }
+            if now - state.checkedAt < interval || (state.checking && interval > .zero) { return (snapshot, false) }
+            state.checking = true
+            return (snapshot, true)
         }
-        if let current { return current }
+        if let current, !checks { return current }
+        defer { if checks { cached.withLock { $0.checking = false } } }
         let generation = try await store.generation()
         if let same = cached.withLock({ state -> Snapshot? in
             guard let snapshot = state.snapshot, snapshot.generation == generation else { return nil }

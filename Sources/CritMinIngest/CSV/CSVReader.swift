@@ -19,6 +19,9 @@ public struct CSVReader: Sendable {
     private var position = 0
     private var line = 1
     private var exhausted: Bool
+    /// Whether any byte read so far is NUL: fields are searched for one only then (one memchr per chunk instead of a scan
+    /// per field).
+    private var holdsNUL = false
     private static let chunkSize = 1 << 20
 
     /// Reads a file. The error names the file when it cannot be opened.
@@ -39,6 +42,7 @@ public struct CSVReader: Sendable {
         self.fileName = fileName
         handle = nil
         buffer = [UInt8](data)
+        holdsNUL = Self.containsNUL(buffer[...])
         exhausted = true
         skipByteOrderMark()
     }
@@ -78,13 +82,18 @@ public struct CSVReader: Sendable {
             position = 0
         }
         buffer.append(contentsOf: chunk)
+        holdsNUL = holdsNUL || Self.containsNUL(buffer[(buffer.count - chunk.count)...])
         return true
+    }
+
+    private static func containsNUL(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
     }
 
     /// Decodes a field's bytes (invalid UTF-8 is repaired with U+FFFD) through the buffer fast path.
     /// - Throws: ``CritMinError`` `.invalidFormat` for a NUL byte, which no text file holds and no database stores.
     private func text(_ bytes: [UInt8], line: Int, column: Int) throws(CritMinError) -> String {
-        guard !bytes.contains(0) else {
+        guard !holdsNUL || !bytes.contains(0) else {
             throw CritMinError(.invalidFormat, "column \(column) holds a NUL byte: this is not a text file", file: fileName, line: line)
         }
         return bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }

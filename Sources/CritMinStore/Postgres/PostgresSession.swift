@@ -32,25 +32,63 @@ struct PostgresSession: SQLDatabase {
         for row in result.rows { try body(try PostgresResultRow(columns: columns, row: row)) }
     }
 
-    /// Streams the flows with `COPY … FROM STDIN`, many times faster than inserts for the hundreds of thousands of
-    /// flows of a trade dataset.
-    func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws {
-        guard !flows.isEmpty else { return }
+    /// Streams the rows with `COPY … FROM STDIN`, many times faster than one insert per row for the tens or hundreds of
+    /// thousands of records of a dataset.
+    func insertRows(_ table: RecordTable, _ rows: some Sequence<SQLArguments>) throws {
+        var chunks: [ByteBuffer] = []
+        var buffer = ByteBuffer()
+        for row in rows {
+            try Self.appendCopyLine(row, to: &buffer)
+            if buffer.readableBytes >= 1 << 20 {
+                chunks.append(buffer)
+                buffer = ByteBuffer()
+            }
+        }
+        if buffer.readableBytes > 0 { chunks.append(buffer) }
+        guard !chunks.isEmpty else { return }
         let promise = connection.eventLoop.makePromise(of: Void.self)
-        promise.completeWithTask { [connection, logger] in
-            try await connection.copyFrom(table: "trade_flows", columns: TradeFlow.copyColumns, logger: logger) { writer in
-                var buffer = ByteBuffer()
-                for flow in flows {
-                    flow.appendCopyLine(version: version, to: &buffer)
-                    if buffer.readableBytes >= 1 << 20 {
-                        try await writer.write(buffer)
-                        buffer.clear()
-                    }
-                }
-                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        promise.completeWithTask { [connection, logger, chunks] in
+            try await connection.copyFrom(table: table.name, columns: table.columns, logger: logger) { writer in
+                for chunk in chunks { try await writer.write(chunk) }
             }
         }
         try promise.futureResult.wait()
+    }
+
+    func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws {
+        try insertRows(TradeFlow.table, flows.lazy.map { $0.insertArguments(version: version) })
+    }
+
+    /// A row in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes in text, bytes as `\\x` hex.
+    private static func appendCopyLine(_ row: SQLArguments, to buffer: inout ByteBuffer) throws {
+        for (index, value) in row.values.enumerated() {
+            if index > 0 { buffer.writeStaticString("\t") }
+            switch value.storage {
+            case .null: buffer.writeStaticString("\\N")
+            case .int64(let integer): buffer.writeString(String(integer))
+            case .double(let double): buffer.writeString(double.isFinite ? "\(double)" : double.isNaN ? "NaN" : double < 0 ? "-Infinity" : "Infinity")
+            case .string(let text): buffer.writeString(try copyEscaped(text))
+            case .blob(let data): buffer.writeString("\\\\x" + data.map { String(format: "%02x", $0) }.joined())
+            }
+        }
+        buffer.writeStaticString("\n")
+    }
+
+    private static func copyEscaped(_ text: String) throws -> String {
+        try checkStorable(text)
+        guard
+            text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            )
+        else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+
+    /// PostgreSQL text cannot hold U+0000. What critmin reads is checked before; this keeps anything else a 4xx.
+    private static func checkStorable(_ text: String) throws {
+        guard !text.utf8.contains(0) else {
+            throw CritMinError(.invalidValue, "text holds a NUL character (U+0000), which PostgreSQL cannot store", value: text)
+        }
     }
 
     /// The statement with PostgreSQL's `$1, $2, …` in place of `?`, and its values bound by type.
@@ -62,10 +100,7 @@ struct PostgresSession: SQLDatabase {
             case .int64(let integer): binds.append(integer)
             case .double(let double): binds.append(double)
             case .string(let text):
-                // PostgreSQL text cannot hold U+0000; what critmin reads is checked before, this keeps anything else a 4xx.
-                guard !text.utf8.contains(0) else {
-                    throw CritMinError(.invalidValue, "text holds a NUL character (U+0000), which PostgreSQL cannot store", value: text)
-                }
+                try checkStorable(text)
                 binds.append(text)
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
@@ -151,29 +186,5 @@ struct PostgresResultRow: SQLRow {
         default:
             throw CritMinError(.storage, "the database returned a value of a type critmin does not read (\(cell.dataType))", field: cell.columnName)
         }
-    }
-}
-
-extension TradeFlow {
-    /// The columns of ``appendCopyLine(version:to:)``.
-    static let copyColumns = [
-        "dataset_version", "year", "exporter", "importer", "hs_code", "value", "quantity", "citation", "source_file", "source_line",
-    ]
-
-    /// The flow as a line of `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes in text.
-    func appendCopyLine(version: Int64, to buffer: inout ByteBuffer) {
-        let fields = [
-            String(version), String(year), Self.copyEscaped(exporter.rawValue), Self.copyEscaped(importer.rawValue), Self.copyEscaped(hsCode),
-            value.map { "\($0)" } ?? "\\N", quantity.map { "\($0)" } ?? "\\N", Self.copyEscaped(citation.rawValue),
-            Self.copyEscaped(source.file), String(source.line),
-        ]
-        buffer.writeString(fields.joined(separator: "\t"))
-        buffer.writeString("\n")
-    }
-
-    private static func copyEscaped(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 }

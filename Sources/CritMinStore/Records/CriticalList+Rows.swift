@@ -39,8 +39,8 @@ extension CriticalListMember {
 }
 
 extension HSCode {
-    static let insertSQL = "INSERT INTO hs_codes (dataset_version, code, description, parent, section, edition) VALUES (\(placeholders(6)))"
-    static let selectColumns = "dataset_version, code, description, parent, section, edition"
+    static let table = RecordTable(name: "hs_codes", columns: ["dataset_version", "code", "description", "parent", "section", "edition"])
+    static let selectColumns = table.columnList
 
     func insertArguments(version: Int64) -> SQLArguments {
         [version, code, description, parent, section, edition]

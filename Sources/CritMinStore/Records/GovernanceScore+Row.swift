@@ -2,20 +2,17 @@ import CritMinCore
 import GRDB
 
 extension GovernanceScore {
-    static let insertSQL = """
-        INSERT INTO governance_scores (
-            dataset_version, country, year, dimension, estimate, standard_error, source_count, percentile_rank,
-            percentile_rank_lower, percentile_rank_upper, citation, source_file, source_line
-        ) VALUES (\(placeholders(13)))
-        """
+    static let table = RecordTable(
+        name: "governance_scores",
+        columns: [
+            "dataset_version", "country", "year", "dimension", "estimate", "standard_error", "source_count", "percentile_rank",
+            "percentile_rank_lower", "percentile_rank_upper", "citation", "source_file", "source_line",
+        ])
 
     /// The columns ``init(row:)`` reads, after `dataset_version`.
-    static let selectColumns = """
-        dataset_version, country, year, dimension, estimate, standard_error, source_count, percentile_rank,
-        percentile_rank_lower, percentile_rank_upper, citation, source_file, source_line
-        """
+    static let selectColumns = table.columnList
 
-    /// The arguments of ``insertSQL`` for this score in a dataset version.
+    /// The values of this score's row in ``table`` in a dataset version.
     func insertArguments(version: Int64) -> SQLArguments {
         [
             version, country.rawValue, year, dimension.rawValue, estimate, standardError, sourceCount, percentileRank,

@@ -2,20 +2,17 @@ import CritMinCore
 import GRDB
 
 extension Observation {
-    static let insertSQL = """
-        INSERT INTO observations (
-            dataset_version, commodity, stage, measure, area, partner, year_start, year_end, label, amount_kind, value, value_high,
-            amount_text, estimated, unit_symbol, unit_basis, raw, rank, note, citation, source_file, source_line
-        ) VALUES (\(placeholders(22)))
-        """
+    static let table = RecordTable(
+        name: "observations",
+        columns: [
+            "dataset_version", "commodity", "stage", "measure", "area", "partner", "year_start", "year_end", "label", "amount_kind", "value",
+            "value_high", "amount_text", "estimated", "unit_symbol", "unit_basis", "raw", "rank", "note", "citation", "source_file", "source_line",
+        ])
 
     /// The columns ``init(row:)`` reads, after `dataset_version`.
-    static let selectColumns = """
-        dataset_version, commodity, stage, measure, area, partner, year_start, year_end, label, amount_kind, value, value_high,
-        amount_text, estimated, unit_symbol, unit_basis, raw, rank, note, citation, source_file, source_line
-        """
+    static let selectColumns = table.columnList
 
-    /// The arguments of ``insertSQL`` for this observation in a dataset version.
+    /// The values of this observation's row in ``table`` in a dataset version.
     func insertArguments(version: Int64) -> SQLArguments {
         let amount = quantity.amount.storageForm
         return [

@@ -8,16 +8,17 @@ extension TradeFlow {
 
     /// An insert of `rows` flows.
     static func insertSQL(rows: Int) -> String {
-        """
-        INSERT INTO trade_flows (dataset_version, year, exporter, importer, hs_code, value, quantity, citation, source_file, source_line)
-        VALUES \(Array(repeating: "(\(placeholders(Int(columnCount))))", count: rows).joined(separator: ", "))
-        """
+        "INSERT INTO trade_flows (\(table.columnList)) VALUES \(Array(repeating: "(\(placeholders(Int(columnCount))))", count: rows).joined(separator: ", "))"
     }
 
     private static let columnCount: CInt = 10
 
+    static let table = RecordTable(
+        name: "trade_flows",
+        columns: ["dataset_version", "year", "exporter", "importer", "hs_code", "value", "quantity", "citation", "source_file", "source_line"])
+
     /// The columns ``init(row:)`` reads, after `dataset_version`.
-    static let selectColumns = "dataset_version, year, exporter, importer, hs_code, value, quantity, citation, source_file, source_line"
+    static let selectColumns = table.columnList
 
     /// Inserts flows into SQLite with one prepared statement per hundred rows, bound with SQLite's own functions as
     /// GRDB allows through `sqliteStatement`: a bundle inserts hundreds of thousands of flows, and GRDB's arguments (an
@@ -85,15 +86,14 @@ extension TradeFlow {
 }
 
 extension TradeCodeMapping {
-    static let insertSQL = """
-        INSERT INTO trade_codes (dataset_version, reference, commodity, stage, nomenclature, hs_codes, production_citation, citation)
-        VALUES (\(placeholders(8)))
-        """
+    static let table = RecordTable(
+        name: "trade_codes",
+        columns: ["dataset_version", "reference", "commodity", "stage", "nomenclature", "hs_codes", "production_citation", "citation"])
 
     /// The columns ``init(row:)`` reads, after `dataset_version`.
-    static let selectColumns = "dataset_version, reference, commodity, stage, nomenclature, hs_codes, production_citation, citation"
+    static let selectColumns = table.columnList
 
-    /// The arguments of ``insertSQL`` for this mapping in a dataset version.
+    /// The values of this mapping's row in ``table`` in a dataset version.
     func insertArguments(version: Int64) throws -> SQLArguments {
         [
             version, reference, commodity.rawValue, stage.rawValue, nomenclature, try JSONList.encode(hsCodes), productionCitation.rawValue,

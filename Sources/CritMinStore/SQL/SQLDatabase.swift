@@ -15,8 +15,22 @@ protocol SQLDatabase {
     func rows(_ sql: String, _ arguments: SQLArguments) throws -> [ResultRow]
     /// Reads the rows of a query one by one, without keeping them: `body` must not keep a row either.
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (ResultRow) throws -> Void) throws
+    /// Inserts rows of a record table in order, by the engine's fastest path for many rows.
+    func insertRows(_ table: RecordTable, _ rows: some Sequence<SQLArguments>) throws
     /// Inserts a version's trade flows, the largest tables, by each engine's fastest path.
     func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws
+}
+
+/// A table of records that belong to dataset versions, with the columns critmin writes and reads, in order.
+struct RecordTable: Sendable {
+    let name: String
+    let columns: [String]
+
+    /// The columns as an SQL list.
+    var columnList: String { columns.joined(separator: ", ") }
+
+    /// An insert of one row.
+    var insertSQL: String { "INSERT INTO \(name) (\(columnList)) VALUES (\(placeholders(columns.count)))" }
 }
 
 /// Where SQLite and PostgreSQL need different SQL.
@@ -115,6 +129,18 @@ extension GRDB.Database: SQLDatabase {
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (Row) throws -> Void) throws {
         let rows = try Row.fetchCursor(self, sql: sql, arguments: StatementArguments(arguments.values))
         while let row = try rows.next() { try body(row) }
+    }
+
+    func insertRows(_ table: RecordTable, _ rows: some Sequence<SQLArguments>) throws {
+        let statement = try cachedStatement(sql: table.insertSQL)
+        for row in rows {
+            // With as many values as the statement has placeholders, GRDB's check of each row's arguments can be skipped.
+            guard row.values.count == table.columns.count else {
+                throw CritMinError(.storage, "a \(table.name) row has \(row.values.count) values for \(table.columns.count) columns")
+            }
+            statement.setUncheckedArguments(StatementArguments(row.values))
+            try statement.execute()
+        }
     }
 
     func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws {
