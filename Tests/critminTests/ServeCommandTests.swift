@@ -133,8 +133,9 @@ import Testing
             try await HTTP.send("GET", port: port, "/api/v1/jobs/\(id)", token: deployment.tokens["analyst@usgs"]).object
         }
         let first = try Started(["worker", "--job-stale-after", "2", "--database", deployment.database])
+        // Generous bounds: a debug build under the whole suite's load may take many seconds to start a worker.
         var running = false
-        for _ in 0..<100 where !running {
+        for _ in 0..<600 where !running {
             running = try await job()["state"] as? String == "running"
             if !running { try await Task.sleep(for: .milliseconds(100)) }
         }
@@ -143,7 +144,7 @@ import Testing
         _ = first.stop()
         let second = try Started(["worker", "--job-stale-after", "2", "--database", deployment.database])
         var takenOver = false
-        for _ in 0..<100 where !takenOver {
+        for _ in 0..<300 where !takenOver {
             takenOver = try await job()["attempts"] as? Int == 2
             if !takenOver { try await Task.sleep(for: .milliseconds(200)) }
         }

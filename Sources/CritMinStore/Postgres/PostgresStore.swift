@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The shared store: one PostgreSQL database that several server instances and `critmin worker` processes use at once.
 /// Its schema is the SQLite one's (see `PostgresSchema.swift`), and its logic the same code, run over connections from
@@ -31,7 +32,7 @@ public final class PostgresStore: SQLStore {
         } catch {
             throw CritMinError.store(error, "cannot connect to PostgreSQL at \(Self.redacted(url))")
         }
-        let store = PostgresStore(connections: try PostgresConnections(configuration: address.poolConfiguration()), scope: nil)
+        let store = PostgresStore(connections: PostgresConnections(configuration: address.poolConfiguration()), scope: nil)
         try await store.write("cannot migrate the PostgreSQL schema") { db in try PostgresSchema.migrate(db) }
         return store
     }
@@ -134,7 +135,7 @@ final class PostgresConnections: Sendable {
     private let threads: NIOThreadPool
     private let logger = Logger(label: "critmin.postgres")
 
-    init(configuration: PostgresClient.Configuration) throws {
+    init(configuration: PostgresClient.Configuration) {
         let client = PostgresClient(configuration: configuration)
         self.client = client
         running = Task { await client.run() }
@@ -152,29 +153,63 @@ final class PostgresConnections: Sendable {
         await running.value
     }
 
+    /// How long a transaction waits for a pooled connection: the pool retries a database that went away for as long as
+    /// it is asked to, and a command or worker should then fail with a message rather than wait unseen.
+    static let connectionWait = Duration.seconds(30)
+
     /// Runs `body` in a transaction opened with `begin` on a pooled connection, on a thread of the pool; commits when
     /// it returns and rolls back when it throws.
     func transaction<Value: Sendable>(
         _ context: String, begin: String, _ body: @escaping @Sendable (PostgresSession) throws -> Value
     ) async throws -> Value {
         do {
-            return try await client.withConnection { connection in
-                try await threads.runIfActive { [logger] in
-                    let session = PostgresSession(connection: connection, logger: logger)
-                    try session.execute(begin, [])
-                    do {
-                        let value = try body(session)
-                        try session.execute("COMMIT", [])
-                        return value
-                    } catch {
-                        // A broken connection cannot roll back; the server does when it notices.
-                        _ = try? session.execute("ROLLBACK", [])
-                        throw error
+            let leased = LeaseFlag()
+            return try await withThrowingTaskGroup(of: Value?.self) { group in
+                // The timer must not outlive the transaction, however the group's body ends.
+                defer { group.cancelAll() }
+                group.addTask { try await self.run(begin, body, leased: leased) }
+                group.addTask {
+                    try await Task.sleep(for: Self.connectionWait)
+                    guard leased.isSet else {
+                        throw CritMinError(.storage, "no connection to PostgreSQL within \(Self.connectionWait): is the database reachable?")
                     }
+                    return nil
                 }
+                while let result = try await group.next() {
+                    if let value = result { return value }
+                }
+                throw CancellationError()
             }
         } catch {
             throw CritMinError.store(error, context)
+        }
+    }
+
+    /// Whether a transaction has its connection.
+    private final class LeaseFlag: Sendable {
+        private let value = Mutex(false)
+        var isSet: Bool { value.withLock { $0 } }
+        func set() { value.withLock { $0 = true } }
+    }
+
+    private func run<Value: Sendable>(
+        _ begin: String, _ body: @escaping @Sendable (PostgresSession) throws -> Value, leased: LeaseFlag
+    ) async throws -> Value {
+        try await client.withConnection { connection in
+            leased.set()
+            return try await threads.runIfActive { [logger] in
+                let session = PostgresSession(connection: connection, logger: logger)
+                try session.execute(begin, [])
+                do {
+                    let value = try body(session)
+                    try session.execute("COMMIT", [])
+                    return value
+                } catch {
+                    // A broken connection cannot roll back; the server does when it notices.
+                    _ = try? session.execute("ROLLBACK", [])
+                    throw error
+                }
+            }
         }
     }
 }
