@@ -123,9 +123,11 @@ import Testing
         let deployment = try await Self.deployment(engine)
         let port = Self.freePort()
         let server = try await Self.serve(deployment, port: port, extra: ["--job-workers", "0"])
-        let scenario = try String(contentsOfFile: "examples/cobalt-drc-2025.yaml", encoding: .utf8)
+        // A ranking of candidate actions over every shipped scenario, long enough to be killed while it runs (one
+        // scenario's simulation now finishes within a second, before the first poll may see it running).
+        let scenario = try String(contentsOfFile: "examples/interventions.yaml", encoding: .utf8)
         let submitted = try await HTTP.send(
-            "POST", port: port, "/api/v1/simulations?draws=100000", token: deployment.tokens["analyst@usgs"], body: scenario,
+            "POST", port: port, "/api/v1/interventions?draws=100000", token: deployment.tokens["analyst@usgs"], body: scenario,
             contentType: "application/yaml")
         #expect(submitted.status == 202, "\(submitted.text)")
         let id = try #require(submitted.object["id"] as? String)
