@@ -36,15 +36,15 @@ enum DefaultDatabase {
         let held = Set(try await store.datasetVersions(latestOnly: true).map(\.descriptor.id))
         let batches = try DatasetBundle.read(bundle)
         for (index, batch) in batches.enumerated() {
+            let step = "  [\(index + 1)/\(batches.count)] \(batch.descriptor.id)"
+            if held.contains(batch.descriptor.id) {
+                progress("\(step): held already")
+                continue
+            }
             let catalogue =
                 batch.countries.isEmpty && batch.commodities.isEmpty
                 ? "" : ", \(batch.countries.count) countries, \(batch.commodities.count) commodities"
-            let records = "\(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)"
-            if held.contains(batch.descriptor.id) {
-                progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): held already")
-                continue
-            }
-            progress("  [\(index + 1)/\(batches.count)] \(batch.descriptor.id): \(records)")
+            progress("\(step): \(NumberFormat.grouped(Double(batch.recordCount))) records\(catalogue)")
             _ = try await store.apply(batch, importedBy: "critmin bundle")
         }
     }

@@ -55,10 +55,6 @@ struct PostgresSession: SQLDatabase {
         try promise.futureResult.wait()
     }
 
-    func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws {
-        try insertRows(TradeFlow.table, flows.lazy.map { $0.insertArguments(version: version) })
-    }
-
     /// A row in `COPY`'s text format: tab-separated, `\N` for NULL, backslash escapes in text, bytes as `\\x` hex.
     private static func appendCopyLine(_ row: SQLArguments, to buffer: inout ByteBuffer) throws {
         for (index, value) in row.values.enumerated() {

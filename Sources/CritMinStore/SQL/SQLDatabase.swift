@@ -17,7 +17,7 @@ protocol SQLDatabase {
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (ResultRow) throws -> Void) throws
     /// Inserts rows of a record table in order, by the engine's fastest path for many rows.
     func insertRows(_ table: RecordTable, _ rows: some Sequence<SQLArguments>) throws
-    /// Inserts a version's trade flows, the largest tables, by each engine's fastest path.
+    /// Inserts a version's trade flows, the largest table: as other records unless the engine has a faster path.
     func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws
 }
 
@@ -89,6 +89,10 @@ struct SQLArguments: ExpressibleByArrayLiteral, Sendable {
 }
 
 extension SQLDatabase {
+    func insertTradeFlows(_ flows: [TradeFlow], version: Int64) throws {
+        try insertRows(TradeFlow.table, flows.lazy.map { $0.insertArguments(version: version) })
+    }
+
     /// The first row of a query, if any.
     func row(_ sql: String, _ arguments: SQLArguments = []) throws -> ResultRow? {
         try rows(sql, arguments).first
