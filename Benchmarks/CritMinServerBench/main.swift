@@ -63,7 +63,7 @@ let logger = Logger(label: "critmin.bench")
 let store: any ServerStore =
     database.hasPrefix("postgres://") ? try await PostgresStore.connect(url: database) : try SQLiteStore(path: database)
 let api = CritMinAPI(store: store, settings: ServerSettings(port: 18_080, jobWorkers: 0))
-let critmin = api.application(logger: logger)
+let critmin = try api.application(logger: logger)
 
 func fetch(_ url: String) async throws -> Data {
     for _ in 0..<100 {

@@ -9,6 +9,8 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user; `nil` for anonymous requests, which read public data only.
     public var principal: Principal?
+    /// The dashboard session the request was signed in with (`nil` for bearer tokens and anonymous requests).
+    var session: (id: String, token: String)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -32,8 +32,10 @@ public final class CritMinAPI: Sendable {
         operationEndpoints + reportEndpoints + dataEndpoints + sharingEndpoints + identityEndpoints + jobEndpoints
     }
 
-    /// The router with every endpoint behind the logging, error, authentication and timeout layers.
-    public func router() -> Router<APIRequestContext> {
+    /// The router with every endpoint and the dashboard's pages behind the logging, error, authentication and timeout
+    /// layers.
+    /// - Throws: when the dashboard's templates or map are missing from the resources.
+    public func router() throws -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         let endpoints = endpoints
@@ -47,16 +49,22 @@ public final class CritMinAPI: Sendable {
                 return try await handler(request, context)
             }
         }
+        try Dashboard(api: self).register(on: router)
         return router
     }
 
     /// The server as a Hummingbird application, with the job runner beside it when it runs jobs.
-    public func application(logger: Logger) -> some ApplicationProtocol {
+    /// - Parameter onRunning: Called with the address once the server listens (the dashboard's URL).
+    public func application(logger: Logger, onRunning: @escaping @Sendable (String) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         Application(
-            router: router(),
+            router: try router(),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(settings.idleTimeout.timeInterval * 1e9)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "critmin"),
             services: settings.jobWorkers > 0 ? [JobRunner(api: self, workers: settings.jobWorkers, logger: logger)] : [],
+            onServerRunning: { [settings] channel in
+                await onRunning(
+                    "http://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(channel.localAddress?.port ?? settings.port)/")
+            },
             logger: logger)
     }
 
@@ -87,7 +95,8 @@ public final class CritMinAPI: Sendable {
                 timer: Task {
                     try? await Task.sleep(for: timeout)
                     if !Task.isCancelled {
-                        race.finish(.failure(APIError(.serviceUnavailable, "timeout", "the request took longer than \(timeout); submit long runs as jobs")))
+                        race.finish(
+                            .failure(APIError(.serviceUnavailable, "timeout", "the request took longer than \(timeout); submit long runs as jobs")))
                     }
                 })
         }
@@ -101,6 +110,21 @@ public final class CritMinAPI: Sendable {
         _ request: Request, _ context: APIRequestContext, contentType: String = "application/json; charset=utf-8",
         _ produce: @escaping @Sendable (any Store) async throws -> String
     ) async throws -> Response {
+        let entry = try await cachedEntry(request, context, contentType: contentType) { store, _ in try await produce(store) }
+        var headers: HTTPFields = [.eTag: entry.etag, .cacheControl: "private, no-cache"]
+        if Self.matches(request.headers[.ifNoneMatch], entry.etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = entry.contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
+    }
+
+    /// The body for this generation, scope and URL, from the cache or made by `produce` over the caller's datasets (with
+    /// the read log, for work shared between requests to note what it read); the non-public datasets it read are audited.
+    func cachedEntry(
+        _ request: Request, _ context: APIRequestContext, contentType: String,
+        _ produce: @escaping @Sendable (any Store, ReadContext) async throws -> String
+    ) async throws -> CachedResponse {
         let snapshot = try await access.snapshot()
         let scope = access.scope(for: context.principal, in: snapshot)
         let key = "\(scope.key)|\(request.uri.path)?\(request.uri.query ?? "")"
@@ -110,18 +134,15 @@ public final class CritMinAPI: Sendable {
         } else {
             let log = DatasetReadLog()
             let store = store.scoped(to: scope.readable, log: log)
-            let body = try await withTimeout { try await produce(store) }
+            let read = ReadContext(generation: snapshot.generation, scopeKey: scope.key, log: log)
+            let body = try await withTimeout { try await produce(store, read) }
             let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-            entry = CachedResponse(body: ByteBuffer(string: body), etag: etag, contentType: contentType, restricted: snapshot.restricted(log.datasets))
+            entry = CachedResponse(
+                body: ByteBuffer(string: body), etag: etag, contentType: contentType, restricted: snapshot.restricted(log.datasets))
             cache.store(entry, key, generation: snapshot.generation)
         }
         try await auditReads(entry.restricted, request, context)
-        var headers: HTTPFields = [.eTag: entry.etag, .cacheControl: "private, no-cache"]
-        if Self.matches(request.headers[.ifNoneMatch], entry.etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = entry.contentType
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.body))
+        return entry
     }
 
     /// Whether an If-None-Match header names the ETag (or is `*`).
@@ -212,7 +233,10 @@ private final class TimeoutRace<Value: Sendable>: Sendable {
             state.tasks = [work, timer]
             return state.continuation == nil
         }
-        if finished { work.cancel(); timer.cancel() }
+        if finished {
+            work.cancel()
+            timer.cancel()
+        }
     }
 
     func finish(_ result: Result<Value, any Error>) {
@@ -224,6 +248,14 @@ private final class TimeoutRace<Value: Sendable>: Sendable {
         for task in tasks { task.cancel() }
         continuation.resume(with: result)
     }
+}
+
+/// What a cached read's work runs under: results it shares with other requests are keyed by the generation and scope,
+/// and note in the log the datasets they read.
+struct ReadContext: Sendable {
+    var generation: Int
+    var scopeKey: String
+    var log: DatasetReadLog
 }
 
 /// A response kept for the generation of the access facts it was computed under.

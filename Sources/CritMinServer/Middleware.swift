@@ -34,12 +34,26 @@ struct RequestLogMiddleware: RouterMiddleware {
 
 /// Reads `Authorization: Bearer <token>` into the context's principal; no header is an anonymous request, a
 /// token that is unknown, expired or revoked is refused with 401.
+///
+/// Without the header, the dashboard's session cookie (a token too) signs the request in, but only for reads and for the
+/// dashboard's own forms, which check a CSRF token: a cross-site form can never change anything through the API.
+/// A session that expired or was revoked reads as anonymous.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let access: AccessState
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard let header = request.headers[.authorization] else {
+            guard let session = DashboardSession.session(in: request),
+                request.method == .get || request.method == .head || !request.uri.path.hasPrefix("/api/"),
+                let principal = try await access.principal(token: session.token)
+            else { return try await next(request, context) }
+            var context = context
+            context.principal = principal
+            context.session = session
+            context.logger[metadataKey: "user"] = "\(principal.user)"
+            return try await next(request, context)
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 256 else {
             throw APIError(.unauthorized, "unauthenticated", "the Authorization header must be 'Bearer <token>'")
@@ -87,8 +101,10 @@ final class RequestMetrics: Sendable {
             known
             ?? {
                 let made = (
-                    registry.makeCounter(descriptor: Self.requests, labels: [("method", method.rawValue), ("route", route), ("status", String(status))]),
-                    registry.makeDurationHistogram(descriptor: Self.durations, labels: [("method", method.rawValue), ("route", route)], buckets: Self.buckets)
+                    registry.makeCounter(
+                        descriptor: Self.requests, labels: [("method", method.rawValue), ("route", route), ("status", String(status))]),
+                    registry.makeDurationHistogram(
+                        descriptor: Self.durations, labels: [("method", method.rawValue), ("route", route)], buckets: Self.buckets)
                 )
                 collectors.withLock { $0[series] = made }
                 return made
@@ -148,7 +164,8 @@ public struct JSONLogHandler: LogHandler {
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let milliseconds = Int(now.tv_nsec) / 1_000_000
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))."
+        return
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))."
             + String(String(milliseconds + 1_000).dropFirst()) + "Z"
     }
 

@@ -183,17 +183,24 @@ extension CritMinAPI {
                 guard (1...366).contains(days) else { throw APIError.invalid("expiresInDays", "from 1 to 366 days") }
                 return TimeInterval(days) * 86_400
             } ?? settings.tokenLifetime.timeInterval
-        let (token, hash) = APIToken.generate()
-        let now = Date()
-        let record = TokenRecord(id: APIToken.newID(), user: account.name, label: label, createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
-        try await store.createToken(record, hash: hash, audit: event("token.create", record.id, "for \(account.name)", context))
-        changed()
+        let (record, token) = try await newToken(for: account, label: label, lifetime: lifetime, context)
         return Self.json(
             .object([
                 ("token", .string(token)), ("id", .string(record.id)), ("user", .string(account.name)),
                 ("expiresAt", .string(record.expiresAt.formatted(.iso8601))),
             ]),
             status: .created)
+    }
+
+    /// A new token for `account`, stored hashed and audited; the token itself is returned once.
+    func newToken(for account: UserAccount, label: String, lifetime: TimeInterval, _ context: APIRequestContext) async throws -> (TokenRecord, String)
+    {
+        let (token, hash) = APIToken.generate()
+        let now = Date()
+        let record = TokenRecord(id: APIToken.newID(), user: account.name, label: label, createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
+        try await store.createToken(record, hash: hash, audit: event("token.create", record.id, "for \(account.name)", context))
+        changed()
+        return (record, token)
     }
 
     static func validUserName(_ name: String) throws -> String {

@@ -1,9 +1,9 @@
 import CritMinCore
 import CritMinIngest
 import CritMinReports
+import CritMinSimulation
 import CritMinStore
 import Foundation
-import CritMinSimulation
 import Hummingbird
 
 extension CritMinAPI {
@@ -15,7 +15,8 @@ extension CritMinAPI {
                 body: "The scenario file."),
             submission(
                 .interventions, path: "/api/v1/interventions", operationID: "submitInterventionRanking",
-                summary: "Queues a ranking of candidate actions (mines, refineries, stockpiles, recycling, agreements; YAML or JSON, docs/SCENARIOS.md) "
+                summary:
+                    "Queues a ranking of candidate actions (mines, refineries, stockpiles, recycling, agreements; YAML or JSON, docs/SCENARIOS.md) "
                     + "by shortfall avoided in every shipped scenario, over the same Monte Carlo draws.",
                 body: "The candidate-actions file."),
             Endpoint(
@@ -41,7 +42,8 @@ extension CritMinAPI {
                 switch job.state {
                 case .succeeded: return Self.json(.null).with(body: job.result ?? "null")
                 case .failed: throw APIError(.conflict, "job-failed", "the job failed: \(job.error ?? "no message")")
-                case .queued, .running: throw APIError(.conflict, "job-not-finished", "the job is \(job.state.rawValue) (\(Int(job.progress * 100)) %)")
+                case .queued, .running:
+                    throw APIError(.conflict, "job-not-finished", "the job is \(job.state.rawValue) (\(Int(job.progress * 100)) %)")
                 }
             },
         ]
@@ -79,7 +81,7 @@ extension CritMinAPI {
     }
 
     /// The job the path names, when it belongs to the caller's organisation; 404 otherwise.
-    private func ownJob(_ context: APIRequestContext) async throws -> Job {
+    func ownJob(_ context: APIRequestContext) async throws -> Job {
         let principal = try context.principal.orThrow(APIError.notFound)
         let id = try context.pathParameter("id")
         guard let job = try await store.job(id), job.organisation == principal.organisation else {

@@ -29,11 +29,14 @@ public struct ServerSettings: Sendable {
     public var bcryptCost: UInt8
     /// How long new tokens last.
     public var tokenLifetime: Duration
+    /// Whether the dashboard's cookies are marked Secure (sent over HTTPS only): set it when a TLS proxy fronts the server.
+    public var secureCookies: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxJSONBody: Int = 1 << 20, maxUploadBody: Int = 32 << 20,
         requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), changeCheckInterval: Duration = .seconds(1),
-        jobWorkers: Int = 1, jobStaleAfter: Duration = .seconds(30), bcryptCost: UInt8 = 12, tokenLifetime: Duration = .seconds(90 * 86_400)
+        jobWorkers: Int = 1, jobStaleAfter: Duration = .seconds(30), bcryptCost: UInt8 = 12, tokenLifetime: Duration = .seconds(90 * 86_400),
+        secureCookies: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -46,6 +49,7 @@ public struct ServerSettings: Sendable {
         self.jobStaleAfter = jobStaleAfter
         self.bcryptCost = bcryptCost
         self.tokenLifetime = tokenLifetime
+        self.secureCookies = secureCookies
     }
 }
 

@@ -82,7 +82,8 @@ public final class DatasetReadLog: Sendable {
     /// Every dataset noted so far.
     public var datasets: Set<DatasetID> { read.withLock { $0 } }
 
-    func note(_ datasets: some Sequence<DatasetID>) {
+    /// Notes datasets read on the log's behalf by work shared with other reads (the dashboard's assessments).
+    public func note(_ datasets: some Sequence<DatasetID>) {
         read.withLock { $0.formUnion(datasets) }
     }
 }

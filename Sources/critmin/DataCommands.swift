@@ -78,8 +78,8 @@ struct InitCommand: AsyncParsableCommand {
 struct BundleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
-        abstract: "Build the default dataset bundle from the public sources.",
-        subcommands: [Build.self])
+        abstract: "Build the default dataset bundle and the world map from the public sources.",
+        subcommands: [Build.self, Map.self])
 
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -99,6 +99,33 @@ struct BundleCommand: AsyncParsableCommand {
             try DatasetBundle.write(batches, to: URL(fileURLWithPath: output))
             let records = batches.reduce(0) { $0 + $1.recordCount }
             StandardError.write("critmin: wrote \(batches.count) datasets, \(records) records to \(output)")
+        }
+    }
+
+    struct Map: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "map",
+            abstract: "Simplify Natural Earth's 1:110m country outlines into the world map critmin ships.",
+            discussion:
+                "Example (from the repository root): critmin bundle map --data ../shared/data --output Sources/CritMinIngest/Maps/world-110m.txt")
+
+        @Option(help: "The shared data folder.", completion: .directory) var data: String = "../shared/data"
+        @Option(help: "Map file to write (replaced atomically).", completion: .file()) var output: String =
+            "Sources/CritMinIngest/Maps/world-110m.txt"
+        @Option(help: "Douglas–Peucker tolerance, in degrees.") var tolerance: Double = NaturalEarthMap.defaultTolerance
+
+        func run() async throws {
+            let source = URL(fileURLWithPath: data).appendingPathComponent("naturalearth/countries-110m.geojson")
+            let map = try NaturalEarthMap.read(geoJSON: source, tolerance: tolerance)
+            let text = NaturalEarthMap.encode(map)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw CritMinError(.io, "cannot write the world map: \(error.localizedDescription)", file: output)
+            }
+            let rings = map.shapes.reduce(0) { $0 + $1.rings.count }
+            let points = map.shapes.reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.count } }
+            StandardError.write("critmin: wrote \(map.shapes.count) shapes, \(rings) rings, \(points) points (\(text.utf8.count) bytes) to \(output)")
         }
     }
 }

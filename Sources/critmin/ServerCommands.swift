@@ -7,7 +7,8 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (/api/v1, /openapi.json, /health, /metrics) over the database, with access control and audit.",
+        abstract:
+            "Serve the web dashboard (/) and the HTTP API (/api/v1, /openapi.json, /health, /metrics) over the database, with access control and audit.",
         discussion: """
             Examples:
               critmin serve
@@ -21,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Jobs (simulations) this process runs at a time; 0 leaves them to `critmin worker`.") var jobWorkers = 1
     @Option(help: "Seconds a computation may take before the request gets 503.") var requestTimeout = 30
     @Option(help: "Largest dataset upload, in MiB.") var maxUploadMib = 32
+    @Flag(help: "Mark the dashboard's cookies Secure (HTTPS only): for a server behind a TLS proxy.") var secureCookies = false
     @OptionGroup var jobs: JobOptions
     @OptionGroup var store: StoreOptions
 
@@ -37,9 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(
             host: host ?? environment["CRITMIN_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: port ?? environment["CRITMIN_PORT"].flatMap(Int.init) ?? 8080, maxUploadBody: maxUploadMib << 20,
-            requestTimeout: .seconds(requestTimeout), jobWorkers: jobWorkers, jobStaleAfter: .seconds(jobs.jobStaleAfter))
+            requestTimeout: .seconds(requestTimeout), jobWorkers: jobWorkers, jobStaleAfter: .seconds(jobs.jobStaleAfter),
+            secureCookies: secureCookies)
         let api = CritMinAPI(store: try await store.open(), settings: settings)
-        try await api.application(logger: logger).runService()
+        try await api.application(logger: logger) { url in
+            // Written unbuffered, so that a script reading the pipe sees it at once.
+            FileHandle.standardOutput.write(Data("critmin: dashboard at \(url) (API at \(url)api/v1; stop with Ctrl-C)\n".utf8))
+        }.runService()
     }
 }
 
@@ -61,7 +67,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = ServerLogging.bootstrap(label: "critmin.worker")
         let api = CritMinAPI(store: try await store.open(), settings: ServerSettings(jobStaleAfter: .seconds(jobs.jobStaleAfter)))
         let group = ServiceGroup(
-            configuration: .init(services: [JobRunner(api: api, workers: workers, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [JobRunner(api: api, workers: workers, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

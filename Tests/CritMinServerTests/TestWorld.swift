@@ -80,7 +80,7 @@ struct TestWorld {
     func run<Value: Sendable>(_ body: @escaping @Sendable (Client) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "critmin.tests")
         logger.logLevel = .warning
-        let app = Application(router: api.router(), logger: logger)
+        let app = Application(router: try api.router(), logger: logger)
         return try await app.test(.router) { client in try await body(Client(client: client, tokens: tokens)) }
     }
 

@@ -54,7 +54,7 @@ extension ReportBuilder {
                                 + "(seed \(options.seed)).",
                             citations: dataCitations))))
         }
-        vulnerable.append(.table(try await briefRanking(top, who: who)))
+        vulnerable.append(.table(try await rankingTable(top, who: who, linked: false)))
         vulnerable.append(
             .bullets(top.map { [.strong($0.commodity.name), .text(": " + $0.reason + "."), .figure("", citations: $0.citations.sorted())] }))
 
@@ -144,9 +144,9 @@ extension ReportBuilder {
             methodNotes: methodNotesText(options) + defaults)
     }
 
-    /// The briefing's ranking: each method's score with its 5th–95th percentile, reliance and the share from countries of
-    /// concern (the reasons follow as bullets).
-    private func briefRanking(_ assessments: [CommodityAssessment], who: String) async throws -> ReportTable {
+    /// The ranking the briefing and the dashboard show: each method's score with its 5th–95th percentile, reliance and the
+    /// share from countries of concern; `linked` names link to the dashboard's commodity pages.
+    func rankingTable(_ assessments: [CommodityAssessment], who: String, linked: Bool) async throws -> ReportTable {
         let score = { (assessment: CommodityAssessment, method: AssessmentMethod) -> Cell in
             guard let score = assessment.scores[method] else { return .empty }
             var text = NumberFormat.fixed(score.score, fractionDigits: 2)
@@ -163,7 +163,8 @@ extension ReportBuilder {
             ],
             rows: assessments.enumerated().map { index, assessment in
                 [
-                    .integer(index + 1), Cell(assessment.commodity.name), score(assessment, .eu), score(assessment, .usgs),
+                    .integer(index + 1), linked ? commodityCell(assessment.commodity) : Cell(assessment.commodity.name), score(assessment, .eu),
+                    score(assessment, .usgs),
                     score(assessment, .geopolrisk),
                     Cell(assessment.netImportReliance?.notation ?? ""), assessment.concernShare.map { .percent($0, decimals: 0) } ?? .empty,
                 ]
@@ -172,8 +173,9 @@ extension ReportBuilder {
             citations: try await citationLines(ids: Set(assessments.flatMap(\.citations))))
     }
 
-    /// Both directions of the partnership per mineral: shares of each other's imports and the headroom.
-    private func partnerTable(_ roles: [PartnerRole]) -> ReportTable {
+    /// Both directions of the partnership per mineral: shares of each other's imports and the headroom; `linked` names
+    /// link to the dashboard's commodity pages.
+    func partnerTable(_ roles: [PartnerRole], linked: Bool = false) -> ReportTable {
         let pairs = Dictionary(grouping: roles, by: \.commodity.id)
         let order = roles.map(\.commodity).reduce(into: [Commodity]()) { if !$0.contains($1) { $0.append($1) } }
         let percent = { (value: Double?) -> Cell in value.map { .percent($0, decimals: 0) } ?? .empty }
@@ -188,7 +190,8 @@ extension ReportBuilder {
                     let toCanada = pair.first(where: { $0.importer == "CAN" }), toUS.shareOfImports != nil || toCanada.shareOfImports != nil
                 else { return nil }
                 return [
-                    Cell(commodity.name), percent(toUS.shareOfImports), percent(toUS.headroom), percent(toCanada.shareOfImports),
+                    linked ? commodityCell(commodity) : Cell(commodity.name), percent(toUS.shareOfImports), percent(toUS.headroom),
+                    percent(toCanada.shareOfImports),
                     percent(toCanada.headroom),
                 ]
             },
@@ -205,13 +208,13 @@ extension ReportBuilder {
     }
 
     /// The suppliers that lead most often among the commodities shown, at most eight.
-    private func leadingSuppliers(_ assessments: [CommodityAssessment]) -> [CountryCode] {
+    func leadingSuppliers(_ assessments: [CommodityAssessment]) -> [CountryCode] {
         var weight: [CountryCode: Double] = [:]
         for assessment in assessments { for supplier in assessment.suppliers { weight[supplier.supplier, default: 0] += supplier.share } }
         return weight.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8).map(\.key)
     }
 
-    private func methodCitation(_ method: AssessmentMethod) -> CitationID {
+    func methodCitation(_ method: AssessmentMethod) -> CitationID {
         switch method {
         case .geopolrisk: GeoPolRiskMethod.citation.id
         case .eu: EUCriticalityMethod.citation.id

@@ -63,7 +63,11 @@ extension ReportBuilder {
 
     /// `critmin complement`: Canada–US complementarity, one row per commodity.
     public func complementarity(list: String?, year: Int?, allies: String) async throws -> Report {
-        let roles = try await partnerRoles(list: list, year: year, allies: allies)
+        try await complementarityTable(try await partnerRoles(list: list, year: year, allies: allies), list: list, allies: allies)
+    }
+
+    /// The complementarity table of `roles`, each commodity linked to its dashboard page.
+    func complementarityTable(_ roles: [PartnerRole], list: String?, allies: String) async throws -> Report {
         let byCommodity = Dictionary(grouping: roles, by: \.commodity.id)
         let order = roles.map(\.commodity.id).reduce(into: [CommodityID]()) { if !$0.contains($1) { $0.append($1) } }
         let tonnes = { (value: Double?) -> Cell in value.map { .number($0, decimals: 0) } ?? .empty }
@@ -72,7 +76,7 @@ extension ReportBuilder {
                 let toCA = pair.first(where: { $0.importer == "CAN" })
             else { return nil }
             return [
-                Cell(toUS.commodity.name, json: .string(id.rawValue)),
+                Cell(toUS.commodity.name, json: .string(id.rawValue), link: DashboardLink.commodity(id)),
                 toUS.shareOfImports.map { .percent($0, decimals: 0) } ?? .empty, toCA.shareOfImports.map { .percent($0, decimals: 0) } ?? .empty,
                 tonnes(toUS.supplierProduction), tonnes(toCA.supplierProduction), tonnes(toUS.supplierExportsToOthers),
                 tonnes(toCA.supplierExportsToOthers), tonnes(toUS.nonAlliedImports), toUS.headroom.map { .percent($0, decimals: 0) } ?? .empty,

@@ -30,21 +30,11 @@ extension BarChart {
         }
 
         // Threshold labels above the plot, each on the first line where it does not touch another.
-        var labelRows: [[ClosedRange<Double>]] = []
-        var thresholdLabels: [(text: String, x: Double, row: Int)] = []
-        for threshold in thresholds {
-            let text = "\(threshold.label) (\(ChartNumber.text(threshold.value, decimals: figureDecimals)))"
-            let fittedText = TextMetrics.fitted(text, width: SVGCanvas.chartWidth - 2 * margin, fontSize: SVGCanvas.smallSize)
-            let width = TextMetrics.width(fittedText, fontSize: SVGCanvas.smallSize)
-            let start = min(max(x(threshold.value) - width / 2, margin), SVGCanvas.chartWidth - margin - width)
-            let extent = (start - 6)...(start + width + 6)
-            let row = labelRows.firstIndex { $0.allSatisfy { !$0.overlaps(extent) } } ?? labelRows.count
-            if row == labelRows.count { labelRows.append([]) }
-            labelRows[row].append(extent)
-            thresholdLabels.append((fittedText, start, row))
-        }
+        let thresholdLabels = ReferenceLabels(
+            thresholds.map { (text: "\($0.label) (\(ChartNumber.text($0.value, decimals: figureDecimals)))", x: x($0.value)) },
+            canvasWidth: SVGCanvas.chartWidth)
         let labelTop = y
-        let plotTop = y + Double(labelRows.count) * SVGCanvas.lineHeight + (labelRows.isEmpty ? 0 : 6)
+        let plotTop = y + thresholdLabels.height
 
         let rowHeights = labelLines.map { max(26, Double($0.count) * SVGCanvas.lineHeight + 10) }
         let plotBottom = plotTop + rowHeights.reduce(0, +)
@@ -77,14 +67,7 @@ extension BarChart {
         let baseline = x(max(scale.lower, min(0, scale.upper)))
         canvas.line(x1: baseline, y1: plotTop, x2: baseline, y2: plotBottom, [("stroke", ChartPalette.axisLine), ("stroke-width", "1")])
 
-        for (threshold, label) in zip(thresholds, thresholdLabels) {
-            let lineX = x(threshold.value)
-            let baselineY = labelTop + Double(label.row + 1) * SVGCanvas.lineHeight - 3
-            canvas.line(
-                x1: lineX, y1: baselineY + 3, x2: lineX, y2: plotBottom,
-                [("stroke", ChartPalette.ink), ("stroke-width", "1.2"), ("stroke-dasharray", "4 3")])
-            canvas.text(label.text, x: label.x, y: baselineY, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
-        }
+        canvas.referenceLines(thresholdLabels, top: labelTop, bottom: plotBottom)
 
         _ = canvas.horizontalAxis(scale, label: axisLabel, plotLeft: plotLeft, plotWidth: plotWidth, y: plotBottom)
         return canvas.rendered(id: id, title: title, description: description)
@@ -124,17 +107,6 @@ extension BarChart {
             return max(zero, x(high))
         case .withheld, .notAvailable, .notApplicable, .netExporter, .text:
             return nil
-        }
-    }
-}
-
-extension Amount {
-    /// The numbers a bar for the amount reaches, which the axis must include.
-    fileprivate var drawnExtent: [Double] {
-        switch self {
-        case .value(let number), .greaterThan(let number), .lessThan(let number): [number]
-        case .range(let low, let high): [low, high]
-        default: []
         }
     }
 }

@@ -87,23 +87,7 @@ public struct BarChart: Sendable, Hashable {
 
     /// The text beside a bar: the figure in source notation at the chart's decimals, with "e" for estimates; for
     /// symbols, the word they stand for.
-    func valueText(_ bar: Bar) -> String {
-        let number = { ChartNumber.text($0, decimals: figureDecimals) }
-        let text: String
-        switch bar.amount {
-        case .value(let value): text = number(value)
-        case .greaterThan(let bound): text = ">" + number(bound)
-        case .lessThan(let bound): text = "<" + number(bound)
-        case .range(let low, let high): text = number(low) + "–" + number(high)
-        case .zero: text = "0"
-        case .withheld: text = "withheld"
-        case .notAvailable: text = "not available"
-        case .notApplicable: text = "not applicable"
-        case .netExporter: text = "net exporter"
-        case .text(let words): text = words
-        }
-        return bar.estimated ? text + "e" : text
-    }
+    func valueText(_ bar: Bar) -> String { ChartNumber.figure(bar.amount, estimated: bar.estimated, decimals: figureDecimals) }
 
     func intervalText(_ interval: ClosedRange<Double>) -> String {
         ChartNumber.text(interval.lowerBound, decimals: figureDecimals) + "–" + ChartNumber.text(interval.upperBound, decimals: figureDecimals)

@@ -6,7 +6,7 @@ extension Briefing {
     /// numbered sources, and escapes all text.
     public func html() -> String {
         let numbering = SourceNumbering(self)
-        var writer = HTMLWriter(numbering: numbering)
+        var writer = HTMLWriter(numbering: numbering, chartDataTables: false)
         var body = "<header class=\"masthead\">\n<h1>\(Markup.escape(title))</h1>\n"
         if let subtitle { body += "<p class=\"subtitle\">\(Markup.escape(subtitle))</p>\n" }
         body += "</header>\n"
@@ -50,13 +50,50 @@ extension Briefing {
     }
 }
 
+/// A briefing cut into the pieces a page template lays out: the dashboard renders its pages as briefings, with the
+/// same writer, so a figure looks and is cited the same on a page as in a handed-on file.
+public struct BriefingFragments: Sendable {
+    public struct Section: Sendable {
+        /// The section's element id ("section-1").
+        public var id: String
+        public var title: String
+        /// The blocks as HTML.
+        public var html: String
+    }
+
+    public var summary: String?
+    public var sections: [Section]
+    public var methodNotes: [String]
+    /// Each source's list entry as HTML, in number order (the entry's id is "source-N").
+    public var sources: [String]
+}
+
+extension Briefing {
+    /// The briefing's parts as HTML, each chart followed by its data table in a disclosure (`<details>`).
+    public func htmlFragments() -> BriefingFragments {
+        let numbering = SourceNumbering(self)
+        var writer = HTMLWriter(numbering: numbering, chartDataTables: true)
+        let sections = sections.enumerated().map { index, section in
+            BriefingFragments.Section(id: "section-\(index + 1)", title: section.title, html: section.blocks.map { writer.html($0) }.joined())
+        }
+        return BriefingFragments(
+            summary: summary.map { writer.inlines($0) }, sections: sections, methodNotes: methodNotes,
+            sources: numbering.ordered.map(HTMLWriter.source))
+    }
+}
+
 /// HTML for a briefing's blocks; numbers tables and figures as it goes.
 private struct HTMLWriter {
     let numbering: SourceNumbering
+    /// Whether each chart is followed by its numbers as a table (the briefing's SVG carries them in its description).
+    let chartDataTables: Bool
     private var tableCount = 0
     private var figureCount = 0
 
-    init(numbering: SourceNumbering) { self.numbering = numbering }
+    init(numbering: SourceNumbering, chartDataTables: Bool) {
+        self.numbering = numbering
+        self.chartDataTables = chartDataTables
+    }
 
     mutating func html(_ block: BriefingBlock) -> String {
         switch block {
@@ -66,31 +103,38 @@ private struct HTMLWriter {
             return "<ul>\n" + items.map { "<li>\(inlines($0))</li>\n" }.joined() + "</ul>\n"
         case .table(let table):
             tableCount += 1
-            return self.table(table, number: tableCount)
+            return self.table(table, caption: "Table \(tableCount).")
         case .chart(let chart):
             figureCount += 1
             let id = "figure-\(figureCount)"
+            var data = ""
+            if chartDataTables {
+                data =
+                    "<details class=\"data-table\">\n<summary>Data table: \(Markup.escape(chart.title))</summary>\n"
+                    + table(chart.dataTable, caption: "Data of figure \(figureCount).") + "</details>\n"
+            }
             return "<figure class=\"chart\" id=\"\(id)\">\n<p class=\"figure-title\"><span class=\"label\">Figure \(figureCount).</span> "
                 + Markup.escape(chart.title) + "</p>\n" + chart.svg(id: id) + "\n<figcaption>" + Markup.escape(chart.caption) + marks(chart.citations)
-                + "</figcaption>\n</figure>\n"
+                + "</figcaption>\n" + data + "</figure>\n"
         case .callout(let title, let body):
             return
                 "<aside class=\"callout\" role=\"note\">\n<p class=\"callout-title\">\(Markup.escape(title))</p>\n<p>\(inlines(body))</p>\n</aside>\n"
         }
     }
 
-    /// A table with a numbered caption, column headers, the first column as row headers, then notes and sources.
-    private func table(_ table: ReportTable, number: Int) -> String {
+    /// A table with a labelled caption, column headers, the first column as row headers, then notes and sources.
+    private func table(_ table: ReportTable, caption label: String) -> String {
         // Short tables stay on one page; long ones break between rows.
         var out = "<div class=\"table-block\(table.rows.count <= 15 ? " keep" : "")\">\n<table>\n"
-        out += "<caption><span class=\"label\">Table \(number).</span> \(Markup.escape(table.title))</caption>\n<thead>\n<tr>"
+        out += "<caption><span class=\"label\">\(label)</span> \(Markup.escape(table.title))</caption>\n<thead>\n<tr>"
         out += table.columns.map { "<th scope=\"col\"\($0.alignment == .right ? " class=\"num\"" : "")>\(Markup.escape($0.title))</th>" }.joined()
         out += "</tr>\n</thead>\n<tbody>\n"
         if table.rows.isEmpty { out += "<tr><td colspan=\"\(max(1, table.columns.count))\">No data</td></tr>\n" }
         for row in table.rows {
             out += "<tr>"
             for (index, column) in table.columns.enumerated() {
-                let text = Markup.escape(index < row.count ? row[index].text : "")
+                let cell = index < row.count ? row[index] : .empty
+                let text = cell.link.map { "<a href=\"\(Markup.escape($0))\">\(Markup.escape(cell.text))</a>" } ?? Markup.escape(cell.text)
                 let numeric = column.alignment == .right ? " class=\"num\"" : ""
                 out += index == 0 ? "<th scope=\"row\"\(numeric)>\(text)</th>" : "<td\(numeric)>\(text)</td>"
             }
@@ -108,6 +152,7 @@ private struct HTMLWriter {
             case .text(let text): Markup.escape(text)
             case .strong(let text): "<strong>\(Markup.escape(text))</strong>"
             case .figure(let text, let citations): "<span class=\"figure\">\(Markup.escape(text))\(marks(citations))</span>"
+            case .link(let text, let href): "<a href=\"\(Markup.escape(href))\">\(Markup.escape(text))</a>"
             }
         }
         .joined()

@@ -81,6 +81,7 @@ private struct MarkdownWriter {
             case .text(let text): MarkdownWriter.escape(text)
             case .strong(let text): MarkdownWriter.strong(text)
             case .figure(let text, let citations): MarkdownWriter.escape(text) + marks(citations)
+            case .link(let text, let href): "[" + MarkdownWriter.escape(text) + "](" + href.replacingOccurrences(of: ")", with: "%29") + ")"
             }
         }
         .joined()

@@ -63,6 +63,8 @@ public enum Inline: Sendable, Hashable {
     case strong(String)
     /// A figure with the citations it comes from: rendered with numbered reference marks [3] linking to the sources list.
     case figure(String, citations: [CitationID])
+    /// Text linking to another page of the dashboard ("/commodities/cobalt"); Markdown keeps it as a link.
+    case link(String, href: String)
 }
 
 /// A chart with its title, caption and sources. ``svg(id:)`` draws it; ``dataTable`` gives its numbers.
@@ -73,6 +75,12 @@ public enum Chart: Sendable, Hashable {
     case stackedBars(StackedBarChart)
     /// A heat-map grid of rows × columns with cells on a 0…1 scale.
     case matrix(MatrixChart)
+    /// Time series as lines with point markers; bounds as open markers, ranges as whiskers, symbols as gaps.
+    case line(LineChart)
+    /// A distribution (Monte Carlo draws) as bins, with percentile lines.
+    case histogram(HistogramChart)
+    /// A choropleth world map of regions on the sequential scale.
+    case map(MapChart)
 
     /// The chart's title, shown above it.
     public var title: String {
@@ -80,6 +88,9 @@ public enum Chart: Sendable, Hashable {
         case .bars(let chart): chart.title
         case .stackedBars(let chart): chart.title
         case .matrix(let chart): chart.title
+        case .line(let chart): chart.title
+        case .histogram(let chart): chart.title
+        case .map(let chart): chart.title
         }
     }
 
@@ -89,6 +100,9 @@ public enum Chart: Sendable, Hashable {
         case .bars(let chart): chart.caption
         case .stackedBars(let chart): chart.caption
         case .matrix(let chart): chart.caption
+        case .line(let chart): chart.caption
+        case .histogram(let chart): chart.caption
+        case .map(let chart): chart.caption
         }
     }
 
@@ -98,6 +112,9 @@ public enum Chart: Sendable, Hashable {
         case .bars(let chart): chart.citations
         case .stackedBars(let chart): chart.citations
         case .matrix(let chart): chart.citations
+        case .line(let chart): chart.citations
+        case .histogram(let chart): chart.citations
+        case .map(let chart): chart.citations
         }
     }
 
@@ -107,6 +124,24 @@ public enum Chart: Sendable, Hashable {
         case .bars(let chart): chart.dataTable
         case .stackedBars(let chart): chart.dataTable
         case .matrix(let chart): chart.dataTable
+        case .line(let chart): chart.dataTable
+        case .histogram(let chart): chart.dataTable
+        case .map(let chart): chart.dataTable
+        }
+    }
+}
+
+extension Chart {
+    /// Whether the chart draws any figure: a chart of withheld or not-applicable figures only has nothing to show but
+    /// words, which its data table gives better.
+    public var drawsFigures: Bool {
+        switch self {
+        case .bars(let chart): chart.bars.contains { $0.amount.boundValue != nil }
+        case .stackedBars(let chart): chart.bars.contains { $0.segments.contains { $0.share > 0 } }
+        case .matrix(let chart): chart.rows.contains { $0.entries.contains { $0.value != nil } }
+        case .line(let chart): chart.series.contains { $0.points.contains { $0.amount.boundValue != nil } }
+        case .histogram(let chart): chart.bins.contains { $0.count > 0 }
+        case .map(let chart): chart.regions.contains { $0.value != nil }
         }
     }
 }

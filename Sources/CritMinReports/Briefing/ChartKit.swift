@@ -13,6 +13,25 @@ enum ChartNumber {
         guard let largest = numbers.map(abs).max(), largest > 0 else { return 0 }
         return min(4, max(0, 2 - Int(log10(largest).rounded(.down))))
     }
+
+    /// A figure in source notation at `decimals`, with "e" for estimates; for symbols, the word they stand for.
+    static func figure(_ amount: Amount, estimated: Bool, decimals: Int) -> String {
+        let number = { text($0, decimals: decimals) }
+        let words: String
+        switch amount {
+        case .value(let value): words = number(value)
+        case .greaterThan(let bound): words = ">" + number(bound)
+        case .lessThan(let bound): words = "<" + number(bound)
+        case .range(let low, let high): words = number(low) + "–" + number(high)
+        case .zero: words = "0"
+        case .withheld: words = "withheld"
+        case .notAvailable: words = "not available"
+        case .notApplicable: words = "not applicable"
+        case .netExporter: words = "net exporter"
+        case .text(let text): words = text
+        }
+        return estimated ? words + "e" : words
+    }
 }
 
 /// A linear axis with ticks at round values (1, 2, 2.5 or 5 × a power of ten).
@@ -45,6 +64,9 @@ struct AxisScale {
         let count = Int(((upper - first * step) / step + 1e-9).rounded(.down))
         return (0...max(0, count)).map { (first + Double($0)) * step }
     }
+
+    /// A tick's label at the decimals the step needs.
+    func label(_ tick: Double) -> String { ChartNumber.text(tick, decimals: tickDecimals) }
 
     /// Decimals the step needs (0.25 → 2, 20 → 0).
     var tickDecimals: Int {
@@ -249,8 +271,20 @@ struct SVGCanvas {
     }
 
     mutating func polygon(_ points: [(Double, Double)], _ attributes: [(String, String)] = []) {
-        let list = points.map { SVGCanvas.number($0.0) + "," + SVGCanvas.number($0.1) }.joined(separator: " ")
-        elements.append(SVGCanvas.element("polygon", [("points", list)] + attributes))
+        elements.append(SVGCanvas.element("polygon", [("points", SVGCanvas.pointList(points))] + attributes))
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], _ attributes: [(String, String)] = []) {
+        elements.append(SVGCanvas.element("polyline", [("points", SVGCanvas.pointList(points))] + attributes))
+    }
+
+    private static func pointList(_ points: [(Double, Double)]) -> String {
+        points.map { SVGCanvas.number($0.0) + "," + SVGCanvas.number($0.1) }.joined(separator: " ")
+    }
+
+    /// A path from SVG path data, with an optional `<title>` child (a tooltip, and the name screen readers give it).
+    mutating func path(_ d: String, _ attributes: [(String, String)] = [], title: String? = nil) {
+        elements.append(SVGCanvas.element("path", [("d", d)] + attributes, content: title.map { "<title>\(Markup.escape($0))</title>" }))
     }
 
     /// Text at a baseline point; `anchor` is start, middle or end.
@@ -299,19 +333,27 @@ extension SVGCanvas {
     static let lineHeight = 14.0
 
     /// Colour swatches with names, flowing into as many lines as needed from `y`; returns the y below the legend.
-    /// A fill may be a pattern reference ("url(#…)").
-    mutating func legend(_ items: [(name: String, fill: String)], x: Double, y: Double, maxWidth: Double) -> Double {
+    /// A fill may be a pattern reference ("url(#…)"). `swatch`, when given, draws item `index`'s key in the
+    /// `swatchWidth` from `x` around `centerY` instead of a square (line charts key their lines' dashes and markers).
+    mutating func legend(
+        _ items: [(name: String, fill: String)], x: Double, y: Double, maxWidth: Double, swatchWidth: Double = 10,
+        swatch: ((_ index: Int, _ x: Double, _ centerY: Double, _ canvas: inout SVGCanvas) -> Void)? = nil
+    ) -> Double {
         var cursorX = x
         var baseline = y + 11
-        for item in items {
-            let text = TextMetrics.fitted(item.name, width: maxWidth - 16, fontSize: SVGCanvas.smallSize)
-            let itemWidth = 14 + TextMetrics.width(text, fontSize: SVGCanvas.smallSize) + 16
+        for (index, item) in items.enumerated() {
+            let text = TextMetrics.fitted(item.name, width: maxWidth - swatchWidth - 6, fontSize: SVGCanvas.smallSize)
+            let itemWidth = swatchWidth + 4 + TextMetrics.width(text, fontSize: SVGCanvas.smallSize) + 16
             if cursorX > x, cursorX + itemWidth > x + maxWidth {
                 cursorX = x
                 baseline += 18
             }
-            rect(x: cursorX, y: baseline - 10, width: 10, height: 10, [("fill", item.fill)])
-            self.text(text, x: cursorX + 14, y: baseline, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
+            if let swatch {
+                swatch(index, cursorX, baseline - 5, &self)
+            } else {
+                rect(x: cursorX, y: baseline - 10, width: 10, height: 10, [("fill", item.fill)])
+            }
+            self.text(text, x: cursorX + swatchWidth + 4, y: baseline, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
             cursorX += itemWidth
         }
         extend(to: baseline + 6)
@@ -338,13 +380,23 @@ extension SVGCanvas {
 
     /// The axis line, tick labels and the axis label under the plot; returns the y below it.
     mutating func horizontalAxis(_ scale: AxisScale, label: String, plotLeft: Double, plotWidth: Double, y: Double) -> Double {
+        horizontalAxis(ticks: scale.ticks.map { ($0, scale.label($0)) }, scale: scale, label: label, plotLeft: plotLeft, plotWidth: plotWidth, y: y)
+    }
+
+    /// The axis with ticks of the caller's choosing (years, months); a tick label that would touch the one before
+    /// it is left out, its tick mark kept.
+    mutating func horizontalAxis(
+        ticks: [(value: Double, label: String)], scale: AxisScale, label: String, plotLeft: Double, plotWidth: Double, y: Double
+    ) -> Double {
         line(x1: plotLeft, y1: y, x2: plotLeft + plotWidth, y2: y, [("stroke", ChartPalette.axisLine), ("stroke-width", "1")])
-        for tick in scale.ticks {
-            let x = scale.position(tick, start: plotLeft, length: plotWidth)
+        var lastLabelEnd = -Double.infinity
+        for tick in ticks {
+            let x = scale.position(tick.value, start: plotLeft, length: plotWidth)
             line(x1: x, y1: y, x2: x, y2: y + 4, [("stroke", ChartPalette.axisLine), ("stroke-width", "1")])
-            text(
-                ChartNumber.text(tick, decimals: scale.tickDecimals), x: x, y: y + 16, size: SVGCanvas.smallSize, anchor: "middle",
-                [("fill", ChartPalette.mutedInk)])
+            let halfWidth = TextMetrics.width(tick.label, fontSize: SVGCanvas.smallSize) / 2
+            guard x - halfWidth >= lastLabelEnd + 4 else { continue }
+            text(tick.label, x: x, y: y + 16, size: SVGCanvas.smallSize, anchor: "middle", [("fill", ChartPalette.mutedInk)])
+            lastLabelEnd = x + halfWidth
         }
         let axisLabel = TextMetrics.fitted(label, width: width - 2 * SVGCanvas.margin, fontSize: SVGCanvas.smallSize)
         let labelX = min(
@@ -353,6 +405,70 @@ extension SVGCanvas {
         text(axisLabel, x: labelX, y: y + 34, size: SVGCanvas.smallSize, anchor: "middle", [("fill", ChartPalette.ink)])
         extend(to: y + 42)
         return y + 42
+    }
+
+    /// How far the vertical axis's tick labels reach left of the plot.
+    static func verticalAxisWidth(_ scale: AxisScale) -> Double {
+        (scale.ticks.map { TextMetrics.width(scale.label($0), fontSize: SVGCanvas.smallSize) }.max() ?? 0) + 6
+    }
+
+    /// A value axis running up the plot: horizontal grid lines at the scale's ticks, their labels right-aligned
+    /// left of the plot, and the axis label (with its unit) on one line above the plot, where it needs no rotation.
+    mutating func verticalAxis(
+        _ scale: AxisScale, label: String, labelY: Double, plotLeft: Double, plotWidth: Double, top: Double, bottom: Double
+    ) {
+        let fitted = TextMetrics.fitted(label, width: width - 2 * SVGCanvas.margin, fontSize: SVGCanvas.smallSize)
+        text(fitted, x: SVGCanvas.margin, y: labelY, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
+        for tick in scale.ticks {
+            let y = scale.position(tick, start: bottom, length: top - bottom)
+            line(x1: plotLeft, y1: y, x2: plotLeft + plotWidth, y2: y, [("stroke", ChartPalette.gridLine), ("stroke-width", "1")])
+            text(scale.label(tick), x: plotLeft - 6, y: y + 4, size: SVGCanvas.smallSize, anchor: "end", [("fill", ChartPalette.mutedInk)])
+        }
+    }
+
+    /// The note a chart shows where it has no number to draw.
+    mutating func noFiguresNote(centerX: Double, centerY: Double) {
+        text(
+            "No figures to draw", x: centerX, y: centerY + 4, size: SVGCanvas.labelSize, anchor: "middle",
+            [("fill", ChartPalette.mutedInk), ("font-style", "italic")])
+    }
+
+    /// Vertical reference lines (thresholds, percentiles): dashed from their label down to `bottom`.
+    mutating func referenceLines(_ labels: ReferenceLabels, top: Double, bottom: Double) {
+        for label in labels.placed {
+            let baselineY = top + Double(label.row + 1) * SVGCanvas.lineHeight - 3
+            line(
+                x1: label.lineX, y1: baselineY + 3, x2: label.lineX, y2: bottom,
+                [("stroke", ChartPalette.ink), ("stroke-width", "1.2"), ("stroke-dasharray", "4 3")])
+            text(label.text, x: label.x, y: baselineY, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
+        }
+    }
+
+    /// The sequential colour scale in ten steps with its end labels under it and its label above, and a swatch
+    /// for cells or regions without data when `noDataFill` is given; returns the y below it.
+    mutating func sequentialLegend(label: String, low: String, high: String, noDataFill: String?, y top: Double) -> Double {
+        let steps = 10
+        let stepWidth = 22.0
+        let margin = SVGCanvas.margin
+        text(
+            TextMetrics.fitted(label, width: width - 2 * margin, fontSize: SVGCanvas.smallSize), x: margin, y: top, size: SVGCanvas.smallSize,
+            [("fill", ChartPalette.ink)])
+        let y = top + 6
+        for step in 0..<steps {
+            let value = (Double(step) + 0.5) / Double(steps)
+            rect(x: margin + Double(step) * stepWidth, y: y, width: stepWidth, height: 12, [("fill", ChartPalette.sequential(value))])
+        }
+        let scaleEnd = margin + Double(steps) * stepWidth
+        text(low, x: margin, y: y + 26, size: SVGCanvas.smallSize, [("fill", ChartPalette.mutedInk)])
+        text(high, x: scaleEnd, y: y + 26, size: SVGCanvas.smallSize, anchor: "end", [("fill", ChartPalette.mutedInk)])
+        if let noDataFill {
+            rect(
+                x: scaleEnd + 24, y: y, width: stepWidth, height: 12,
+                [("fill", noDataFill), ("stroke", ChartPalette.noDataHatch), ("stroke-width", "0.5")])
+            text("No data", x: scaleEnd + 24 + stepWidth + 6, y: y + 10, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
+        }
+        extend(to: y + 34)
+        return y + 34
     }
 
     /// The no-data hatch, defined once per chart under `id`.
@@ -364,6 +480,42 @@ extension SVGCanvas {
     }
 }
 
+extension Amount {
+    /// The numbers a chart draws for the amount (a bar's end, a marker, a whisker's ends), which its axis must include.
+    var drawnExtent: [Double] {
+        switch self {
+        case .value(let number), .greaterThan(let number), .lessThan(let number): [number]
+        case .range(let low, let high): [low, high]
+        default: []
+        }
+    }
+}
+
+/// Labels of vertical reference lines placed above the plot, each on the first line where it touches no other.
+struct ReferenceLabels {
+    private(set) var placed: [(text: String, x: Double, lineX: Double, row: Int)] = []
+    private(set) var rowCount = 0
+
+    /// - Parameter lines: each label's text and the x of its line; a label is centred on its line, kept on the canvas.
+    init(_ lines: [(text: String, x: Double)], canvasWidth: Double) {
+        var rows: [[ClosedRange<Double>]] = []
+        for line in lines {
+            let text = TextMetrics.fitted(line.text, width: canvasWidth - 2 * SVGCanvas.margin, fontSize: SVGCanvas.smallSize)
+            let width = TextMetrics.width(text, fontSize: SVGCanvas.smallSize)
+            let start = min(max(line.x - width / 2, SVGCanvas.margin), canvasWidth - SVGCanvas.margin - width)
+            let extent = (start - 6)...(start + width + 6)
+            let row = rows.firstIndex { $0.allSatisfy { !$0.overlaps(extent) } } ?? rows.count
+            if row == rows.count { rows.append([]) }
+            rows[row].append(extent)
+            placed.append((text, start, line.x, row))
+        }
+        rowCount = rows.count
+    }
+
+    /// The height the labels take above the plot.
+    var height: Double { rowCount == 0 ? 0 : Double(rowCount) * SVGCanvas.lineHeight + 6 }
+}
+
 extension Chart {
     /// The chart as an `<svg>` element that scales with its container, with `<title>` and a `<desc>` giving the
     /// caption and every figure.
@@ -373,6 +525,9 @@ extension Chart {
         case .bars(let chart): chart.svg(id: id, description: textDescription)
         case .stackedBars(let chart): chart.svg(id: id, description: textDescription)
         case .matrix(let chart): chart.svg(id: id, description: textDescription)
+        case .line(let chart): chart.svg(id: id, description: textDescription)
+        case .histogram(let chart): chart.svg(id: id, description: textDescription)
+        case .map(let chart): chart.svg(id: id, description: textDescription)
         }
     }
 

@@ -1,6 +1,5 @@
 extension MatrixChart {
     private static let maximumColumnWidth = 140.0
-    private static let legendSteps = 10
 
     func svg(id: String, description: String) -> String {
         let width = SVGCanvas.chartWidth
@@ -48,27 +47,8 @@ extension MatrixChart {
             y += rowHeight
         }
 
-        // Legend: the scale in ten steps with its end labels, and the hatch when some cells have no data.
-        y += 18
-        canvas.text(
-            TextMetrics.fitted(scaleLabel, width: width - 2 * margin, fontSize: SVGCanvas.smallSize), x: margin, y: y, size: SVGCanvas.smallSize,
-            [("fill", ChartPalette.ink)])
-        let stepWidth = 22.0
-        y += 6
-        for step in 0..<Self.legendSteps {
-            let value = (Double(step) + 0.5) / Double(Self.legendSteps)
-            canvas.rect(x: margin + Double(step) * stepWidth, y: y, width: stepWidth, height: 12, [("fill", ChartPalette.sequential(value))])
-        }
-        let scaleEnd = margin + Double(Self.legendSteps) * stepWidth
-        canvas.text(lowLabel, x: margin, y: y + 26, size: SVGCanvas.smallSize, [("fill", ChartPalette.mutedInk)])
-        canvas.text(highLabel, x: scaleEnd, y: y + 26, size: SVGCanvas.smallSize, anchor: "end", [("fill", ChartPalette.mutedInk)])
-        if hasNoData {
-            canvas.rect(
-                x: scaleEnd + 24, y: y, width: stepWidth, height: 12,
-                [("fill", hatch), ("stroke", ChartPalette.noDataHatch), ("stroke-width", "0.5")])
-            canvas.text("No data", x: scaleEnd + 24 + stepWidth + 6, y: y + 10, size: SVGCanvas.smallSize, [("fill", ChartPalette.ink)])
-        }
-        canvas.extend(to: y + 34)
+        // Legend: the scale with its end labels, and the hatch when some cells have no data.
+        _ = canvas.sequentialLegend(label: scaleLabel, low: lowLabel, high: highLabel, noDataFill: hasNoData ? hatch : nil, y: y + 18)
         return canvas.rendered(id: id, title: title, description: description)
     }
 }

@@ -74,10 +74,13 @@ public enum JSONValue: Hashable, Sendable, Encodable {
 public struct Cell: Hashable, Sendable {
     public var text: String
     public var json: JSONValue
+    /// A dashboard page the cell links to ("/commodities/cobalt"); text and JSON output ignore it.
+    public var link: String?
 
-    public init(_ text: String, json: JSONValue? = nil) {
+    public init(_ text: String, json: JSONValue? = nil, link: String? = nil) {
         self.text = text
         self.json = json ?? (text.isEmpty ? .null : .string(text))
+        self.link = link
     }
 
     public static let empty = Cell("", json: .null)

@@ -6,13 +6,52 @@ extension ReportBuilder {
     /// `critmin commodity NAME`: lists, world production with shares, reserves, US salient statistics and net
     /// import reliance, import sources, end uses — each table with its citation.
     public func commodity(_ name: String) async throws -> Report {
-        let commodity = try commodity(named: name)
+        try await commodityReport(try await commodityFigures(try commodity(named: name)))
+    }
+
+    /// A commodity with its members (for groups) and its figures in the newest MCS edition and the NIR editions.
+    struct CommodityFigures {
+        var commodity: Commodity
+        var members: [CommodityID]
+        var mcs: [StoredObservation]
+        var netImportReliance: [StoredObservation]
+
+        var ids: Set<CommodityID> { Set([commodity.id] + members) }
+    }
+
+    func commodityFigures(_ commodity: Commodity) async throws -> CommodityFigures {
         let members = commodity.kind == .group ? catalogue.members(of: commodity.id).map(\.id) : []
-        let lists = try await store.criticalLists().sorted { $0.id < $1.id }
-        let onLists = lists.compactMap { list -> String? in
+        let ids = Set([commodity.id] + members)
+        var mcs: [StoredObservation] = []
+        if let edition = try? dataset(kind: "usgs-mcs") {
+            var query = ObservationQuery()
+            query.commodities = ids
+            query.datasets = [edition.descriptor.id]
+            mcs = try await store.observations(query)
+        }
+        var nir: [StoredObservation] = []
+        let editions = datasets(kind: "usgs-nir")
+        if !editions.isEmpty {
+            var query = ObservationQuery()
+            query.commodities = ids
+            query.datasets = Set(editions.map(\.descriptor.id))
+            nir = try await store.observations(query)
+        }
+        return CommodityFigures(commodity: commodity, members: members, mcs: mcs, netImportReliance: nir)
+    }
+
+    /// The lists naming the commodity: "US-2022 (as "Cobalt")".
+    func listMemberships(_ commodity: Commodity) async throws -> [String] {
+        try await store.criticalLists().sorted { $0.id < $1.id }.compactMap { list -> String? in
             guard let entry = coverage(of: list).first(where: { $0.commodity == commodity.id }) else { return nil }
             return "\(list.id) (as \"\(entry.asListed)\"\(entry.viaGroup ? ", via group" : ""))"
         }
+    }
+
+    func commodityReport(_ figures: CommodityFigures) async throws -> Report {
+        let commodity = figures.commodity
+        let members = figures.members
+        let onLists = try await listMemberships(commodity)
         var facts: [(String, String)] = [("Id", commodity.id.rawValue), ("Kind", commodity.kind.rawValue)]
         if let symbol = commodity.symbol { facts.append(("Symbol", symbol)) }
         if let parent = commodity.parent { facts.append(("Group", catalogue.commodities[parent]?.name ?? parent.rawValue)) }
@@ -22,24 +61,17 @@ extension ReportBuilder {
         facts.append(("Critical lists", onLists.isEmpty ? "none of the lists in the store" : onLists.joined(separator: "; ")))
 
         var tables: [ReportTable] = []
-        let ids = Set([commodity.id] + members)
-        if let mcs = try? dataset(kind: "usgs-mcs") {
-            var query = ObservationQuery()
-            query.commodities = ids
-            query.datasets = [mcs.descriptor.id]
-            let observations = try await store.observations(query)
-            // One table per source table (citation), world production first, then the US tables.
-            let groups = Dictionary(grouping: observations, by: \.observation.citation).map { (kind: SourceTable(of: $1), group: $1) }
-            for (kind, group) in groups.sorted(by: { ($0.kind, $0.group[0].observation.citation) < ($1.kind, $1.group[0].observation.citation) }) {
-                tables.append(try await table(kind, group, commodity: commodity))
-            }
+        // One table per source table (citation), world production first, then the US tables.
+        let groups = Dictionary(grouping: figures.mcs, by: \.observation.citation).map { (kind: SourceTable(of: $1), group: $1) }
+        for (kind, group) in groups.sorted(by: { ($0.kind, $0.group[0].observation.citation) < ($1.kind, $1.group[0].observation.citation) }) {
+            tables.append(try await table(kind, group, commodity: commodity))
         }
-        tables += try await netImportRelianceEditions(ids)
+        tables += try await netImportRelianceEditions(figures.netImportReliance)
         return Report(title: commodity.name, facts: facts, tables: tables)
     }
 
     /// What one source table holds, which decides its layout and its place in the report.
-    private enum SourceTable: Int, Comparable {
+    enum SourceTable: Int, Comparable {
         case worldProduction, salientStatistics, importShares, endUses
 
         init(of group: [StoredObservation]) {
@@ -221,13 +253,7 @@ extension ReportBuilder {
     }
 
     /// Net import reliance and ranked major import sources from each MCS data-release edition (Figure 2).
-    private func netImportRelianceEditions(_ ids: Set<CommodityID>) async throws -> [ReportTable] {
-        let editions = datasets(kind: "usgs-nir")
-        guard !editions.isEmpty else { return [] }
-        var query = ObservationQuery()
-        query.commodities = ids
-        query.datasets = Set(editions.map(\.descriptor.id))
-        let observations = try await store.observations(query)
+    private func netImportRelianceEditions(_ observations: [StoredObservation]) async throws -> [ReportTable] {
         guard !observations.isEmpty else { return [] }
         struct RowKey: Hashable {
             var dataset: DatasetID

@@ -26,17 +26,23 @@ extension ReportBuilder {
         return Report(title: country.name, facts: facts, tables: tables)
     }
 
-    private func governanceTable(_ country: Country) async throws -> ReportTable {
+    /// The country's WGI scores of the latest year with any, in the order of the dimensions.
+    func latestGovernance(_ country: Country) async throws -> [StoredGovernanceScore] {
         var query = GovernanceQuery()
         query.countries = [country.code]
         query.datasets = [try dataset(kind: "wgi").descriptor.id]
         let scores = try await store.governance(query)
-        guard let latest = scores.map(\.score.year).max() else {
+        guard let latest = scores.map(\.score.year).max() else { return [] }
+        return scores.filter { $0.score.year == latest }.sorted {
+            GovernanceDimension.allCases.firstIndex(of: $0.score.dimension)! < GovernanceDimension.allCases.firstIndex(of: $1.score.dimension)!
+        }
+    }
+
+    private func governanceTable(_ country: Country) async throws -> ReportTable {
+        let current = try await latestGovernance(country)
+        guard let latest = current.first?.score.year else {
             return ReportTable(
                 title: "Governance (World Bank WGI)", columns: [Column("Dimension")], notes: ["No WGI scores for this country in the store."])
-        }
-        let current = scores.filter { $0.score.year == latest }.sorted {
-            GovernanceDimension.allCases.firstIndex(of: $0.score.dimension)! < GovernanceDimension.allCases.firstIndex(of: $1.score.dimension)!
         }
         var rows = current.map { stored -> [Cell] in
             let score = stored.score
@@ -69,13 +75,25 @@ extension ReportBuilder {
         return table
     }
 
-    private func leadingProducerTable(_ country: Country, leadingShare: Double) async throws -> ReportTable {
+    /// One commodity series in which a country ranks among the leading producers.
+    struct LeadingProduction {
+        var series: SeriesKey
+        var year: Int
+        /// 1 for the largest producer.
+        var rank: Int
+        var share: Double
+        var figure: StoredObservation?
+    }
+
+    /// The series of the newest MCS edition in which `country` is among the three largest producers or has at least
+    /// `leadingShare` of world production, largest share first.
+    func leadingProductions(_ country: Country, leadingShare: Double) async throws -> (source: DatasetVersion, rows: [LeadingProduction]) {
         let source = try dataset(kind: "usgs-mcs")
         var query = ObservationQuery()
         query.measures = [.production]
         query.datasets = [source.descriptor.id]
         let observations = productionSeries(try await store.observations(query))
-        var rows: [(Double, [Cell], [StoredObservation])] = []
+        var rows: [LeadingProduction] = []
         for (key, group) in Dictionary(grouping: observations, by: { SeriesKey($0.observation) }) {
             guard let year = group.map(\.observation.period.start).max() else { continue }
             let current = group.filter { $0.observation.period.start == year }
@@ -85,20 +103,19 @@ extension ReportBuilder {
             else { continue }
             let share = result.shares[index]
             guard index < 3 || share.share >= leadingShare else { continue }
-            let figure = current.first { $0.observation.area == .country(country.code) }
             rows.append(
-                (
-                    share.share,
-                    [
-                        Cell(catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue)),
-                        Cell(key.label ?? ""), Cell(key.stage?.rawValue ?? ""), Cell(String(year), json: .integer(year)), .integer(index + 1),
-                        self.figure(figure),
-                        Cell(figure?.observation.quantity.unit.description ?? ""), .percent(share.share),
-                    ],
-                    figure.map { [$0] } ?? []
-                ))
+                LeadingProduction(
+                    series: key, year: year, rank: index + 1, share: share.share,
+                    figure: current.first { $0.observation.area == .country(country.code) }))
         }
-        rows.sort { ($0.0, $1.1[0].text) > ($1.0, $0.1[0].text) }
+        let name = { (row: LeadingProduction) in self.catalogue.commodities[row.series.commodity]?.name ?? row.series.commodity.rawValue }
+        rows.sort { ($0.share, name($1)) > ($1.share, name($0)) }
+        return (source, rows)
+    }
+
+    private func leadingProducerTable(_ country: Country, leadingShare: Double) async throws -> ReportTable {
+        let (source, rows) = try await leadingProductions(country, leadingShare: leadingShare)
+        let sources = rows.map { $0.figure.map { [$0] } ?? [] }
         return traced(
             ReportTable(
                 title: "Where \(country.name) is a leading producer (\(source.descriptor.id))",
@@ -106,12 +123,21 @@ extension ReportBuilder {
                     Column("Commodity"), Column("Series"), Column("Stage"), Column("Year"), .figure("Rank"), .figure("Production"), Column("Unit"),
                     .figure("World share %", key: "share"),
                 ],
-                rows: rows.map(\.1),
+                rows: rows.map { row in
+                    let key = row.series
+                    return [
+                        Cell(
+                            catalogue.commodities[key.commodity]?.name ?? key.commodity.rawValue, json: .string(key.commodity.rawValue),
+                            link: DashboardLink.commodity(key.commodity)),
+                        Cell(key.label ?? ""), Cell(key.stage?.rawValue ?? ""), Cell(String(row.year), json: .integer(row.year)), .integer(row.rank),
+                        figure(row.figure), Cell(row.figure?.observation.quantity.unit.description ?? ""), .percent(row.share),
+                    ]
+                },
                 notes: [
                     "Leading: among the three largest producers, or at least "
                         + "\(NumberFormat.fixed(leadingShare * 100, fractionDigits: 0)) % of world production."
                 ],
-                citations: try await citationLines(rows.flatMap(\.2))),
-            sources: rows.map(\.2))
+                citations: try await citationLines(sources.flatMap { $0 })),
+            sources: sources)
     }
 }

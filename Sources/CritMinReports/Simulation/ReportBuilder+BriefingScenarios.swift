@@ -66,18 +66,7 @@ extension ReportBuilder {
                             Self.recoveryCell(result.recovery), .number(result.received, decimals: 1), .number(partner, decimals: 1),
                             Cell(result.unit),
                         ])
-                    if result.received > 0 {
-                        let segment = { (name: String, quantity: Double) in StackedBarChart.Segment(name, share: quantity / result.received) }
-                        bars.append(
-                            StackedBarChart.Bar(
-                                label,
-                                segments: [
-                                    segment("Stocks", covered.stocks), segment("Partner", partner), segment("Allies", covered.allies),
-                                    segment("Others", covered.others), segment("Own output", covered.ownProduction),
-                                    segment("Recycling, substitution", covered.recyclingAndSubstitution), segment("Passed on", covered.passedOn),
-                                    segment("Shortfall", result.totalShortfall),
-                                ]))
-                    }
+                    if let bar = CoverageSummary.bar(label, result) { bars.append(bar) }
                     let recovery =
                         switch result.recovery {
                         case .noShortfall: "and never falls short"
@@ -121,9 +110,7 @@ extension ReportBuilder {
                     .stackedBars(
                         StackedBarChart(
                             title: "Who covers the supply \(who) loses, by scenario", axisLabel: "Share of the supply lost, %",
-                            series: ["Stocks", "Partner", "Allies", "Others", "Own output", "Recycling, substitution", "Passed on", "Shortfall"].map {
-                                StackedBarChart.Series($0, isOther: $0 == "Shortfall")
-                            },
+                            series: CoverageSummary.series,
                             bars: bars,
                             caption:
                                 "Deterministic runs (docs/METHODS.md, \"Disruption propagation\"): stocks first, then spare capacity of "

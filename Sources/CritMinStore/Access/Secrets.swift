@@ -9,7 +9,9 @@ public enum APIToken {
     public static func generate() -> (token: String, hash: String) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = "cm_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        let token =
+            "cm_"
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         return (token, hash(token))
     }
@@ -48,7 +50,8 @@ enum AuditChain {
                 return .broken(sequence: entry.sequence, reason: "expected entry \(index + 1) here: an entry was removed or moved")
             }
             if entry.previousHash != previous {
-                return .broken(sequence: entry.sequence, reason: "its previous hash does not match entry \(index)'s: entries were removed or reordered")
+                return .broken(
+                    sequence: entry.sequence, reason: "its previous hash does not match entry \(index)'s: entries were removed or reordered")
             }
             if hash(sequence: entry.sequence, time: entry.time, event: entry.event, previous: previous) != entry.hash {
                 return .broken(sequence: entry.sequence, reason: "its content does not match its hash: the entry was altered")
@@ -57,7 +60,9 @@ enum AuditChain {
         }
         let last = entries.last.map { ($0.sequence, $0.hash) } ?? (0, genesis)
         if let head, head != last {
-            return .broken(sequence: last.0, reason: "the log ends at entry \(last.0) but its head records entry \(head.sequence): entries were removed from the end")
+            return .broken(
+                sequence: last.0,
+                reason: "the log ends at entry \(last.0) but its head records entry \(head.sequence): entries were removed from the end")
         }
         return .intact(entries: entries.count, head: last.1)
     }
@@ -68,6 +73,7 @@ enum AuditChain {
     }
 }
 
-extension Digest {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+extension Sequence<UInt8> {
+    /// The bytes as lower-case hexadecimal (digests, authentication codes).
+    public var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }
