@@ -41,11 +41,13 @@ import Testing
         let validation = try Self.tool("openapi-spec-validator", [file.path])
         #expect(validation.status == 0, "\(validation.output)")
         // Revoking tokens is left out: the fuzzer would revoke its own and stop testing anything else. One worker: with
-        // threads, CPython 3.11.7's ast module can fail inside Hypothesis (python/cpython#106905).
+        // threads, CPython 3.11.7's ast module can fail inside Hypothesis (python/cpython#106905). The client waits as
+        // long as the server may take (60 s), not schemathesis's 10 s default, for the same reason as above.
         let run = try Self.tool(
             "schemathesis",
             [
                 "run", "http://127.0.0.1:\(port)/openapi.json", "-H", "Authorization: Bearer \(token)", "--max-examples", "15", "--workers", "1",
+                "--request-timeout", "60",
                 "--exclude-operation-id", "revokeToken", "--seed", "2020", "--checks",
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method",
             ])

@@ -157,14 +157,15 @@ import Testing
     }
 
     /// Waits until a write is under way: on PostgreSQL until another connection holds a writing transaction (so that a
-    /// kill lands halfway through it), on SQLite for a while.
+    /// kill lands halfway through it), on SQLite for a while. A debug server under the whole suite's load may parse the
+    /// 20 MB body for many seconds before it writes.
     static func waitUntilWriting(_ engine: StoreEngine, _ deployment: Deployment) async throws {
         guard engine == .postgres else { return try await Task.sleep(for: .milliseconds(2_000)) }
-        for _ in 0..<300 {
+        for _ in 0..<1_200 {
             if try await TestPostgres.isWriting(deployment.database) { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("no write transaction began within 15 s")
+        Issue.record("no write transaction began within 60 s")
     }
 
     /// 200,000 observations of nrcan's, about 20 MB.

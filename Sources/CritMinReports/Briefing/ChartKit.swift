@@ -220,6 +220,8 @@ enum ChartPalette {
 enum Markup {
     /// The text with & < > " ' replaced by entities and control characters XML forbids replaced by spaces.
     static func escape(_ text: String) -> String {
+        // Most labels need nothing replaced; pages escape thousands of them.
+        if text.utf8.allSatisfy(isPlain) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -235,6 +237,15 @@ enum Markup {
             }
         }
         return out
+    }
+
+    /// A UTF-8 byte that `escape` keeps as it is. 0xC2 leads the C1 controls (U+0080…U+009F), so it takes the slow path.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xC2: false
+        case UInt8(ascii: "\n"), UInt8(ascii: "\t"): true
+        default: byte >= 0x20
+        }
     }
 }
 
@@ -316,10 +327,15 @@ struct SVGCanvas {
     }
 
     /// A coordinate with at most one decimal ("12", "12.5"); 0 for NaN or infinity, which SVG cannot draw.
+    /// Integer arithmetic, not `String(format:)`: a world map writes some 11,000 coordinates.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let text = NumberFormat.fixed(value, fractionDigits: 1)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        guard abs(value) < 1e14 else { return NumberFormat.fixed(value, fractionDigits: 0) }
+        let tenths = Int((value * 10).rounded())
+        let whole = tenths / 10
+        let fraction = abs(tenths % 10)
+        let sign = tenths < 0 && whole == 0 ? "-" : ""
+        return fraction == 0 ? "\(whole)" : "\(sign)\(whole).\(fraction)"
     }
 }
 

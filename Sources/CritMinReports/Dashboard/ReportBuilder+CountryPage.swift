@@ -20,12 +20,16 @@ extension ReportBuilder {
     /// imports of critical minerals, and the shipped scenarios that involve it.
     public func countryPage(_ name: String, assessed: DashboardAssessments, scenarios: [ShippedScenario]) async throws -> DashboardPage {
         let country = try country(named: name)
-        let report = try await self.country(country.code.rawValue)
+        // Independent reads, side by side on the store's reader pool.
+        async let leadingRead = leadingProductions(country, leadingShare: 0.10)
+        async let governanceRead = latestGovernance(country)
+        let (found, governance) = (try await leadingRead, try await governanceRead)
+        let (source, leading) = found
+        let report = try await countryReport(country, leadingShare: 0.10, leading: found, governance: governance)
         let short = self.name(of: .country(country.code))
         var cited = Set<CitationID>()
         var sections: [BriefingSection] = []
 
-        let (source, leading) = try await leadingProductions(country, leadingShare: 0.10)
         let leadingCitations = Set(leading.compactMap { $0.figure?.observation.citation })
         cited.formUnion(leadingCitations)
         var production: [BriefingBlock] = []
@@ -55,7 +59,6 @@ extension ReportBuilder {
         }
         sections.append(BriefingSection(title: "What \(short) produces and where it leads", blocks: production))
 
-        let governance = try await latestGovernance(country)
         cited.formUnion(governance.map(\.score.citation))
         var governanceBlocks: [BriefingBlock] = []
         if let year = governance.first?.score.year {

@@ -5,7 +5,8 @@ import CritMinStore
 extension ReportBuilder {
     /// `/`: the most vulnerable minerals for the United States, Canada and both, the headline dependence figures, the
     /// partner's role and the data editions behind them.
-    public func overviewPage(_ assessed: DashboardAssessments) async throws -> DashboardPage {
+    /// - Parameter roles: ``partnerRoles(list:year:allies:)`` of the newest lists, against the ALLIES group.
+    public func overviewPage(_ assessed: DashboardAssessments, partnerRoles roles: [PartnerRole]) async throws -> DashboardPage {
         var cited = Set(assessed.all.flatMap { $0.assessments.flatMap(\.citations) })
         let year = assessed.both.assessments.first?.year
         var vulnerable: [BriefingBlock] = []
@@ -81,7 +82,6 @@ extension ReportBuilder {
                         caption: "As USGS prints it: >95 is drawn to 95 with an arrowhead, E (net exporter) as a word.",
                         citations: usCitations))))
 
-        let roles = try await partnerRoles(list: nil, year: year, allies: "ALLIES")
         cited.formUnion(roles.flatMap(\.citations))
         var partnership: [BriefingBlock] = []
         for (importer, supplier) in [(CountryCode.unitedStates, CountryCode.canada), (.canada, .unitedStates)] {

@@ -3,8 +3,8 @@ import CritMinCore
 extension ReportBuilder {
     /// `/partnership`: who supplies whom between Canada and the United States, how much of each one's imports from outside
     /// the allies the other could replace, and where the partnership closes the most of that gap.
-    public func partnershipPage(year: Int? = nil) async throws -> DashboardPage {
-        let roles = try await partnerRoles(list: nil, year: year, allies: "ALLIES")
+    /// - Parameter roles: ``partnerRoles(list:year:allies:)`` of the newest lists, against the ALLIES group.
+    public func partnershipPage(_ roles: [PartnerRole]) async throws -> DashboardPage {
         let cited = Set(roles.flatMap(\.citations))
         let citations = cited.sorted()
         let pairs: [(importer: CountryCode, supplier: CountryCode)] = [(.unitedStates, .canada), (.canada, .unitedStates)]

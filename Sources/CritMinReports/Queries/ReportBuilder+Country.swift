@@ -8,6 +8,15 @@ extension ReportBuilder {
     /// - Parameter leadingShare: A producer counts as leading with at least this share (0 … 1) or a top-3 rank.
     public func country(_ name: String, leadingShare: Double = 0.10) async throws -> Report {
         let country = try country(named: name)
+        async let leading = leadingProductions(country, leadingShare: leadingShare)
+        async let governance = latestGovernance(country)
+        return try await countryReport(country, leadingShare: leadingShare, leading: try await leading, governance: try await governance)
+    }
+
+    /// The country report over its leading productions and governance scores, read once by callers that also draw them.
+    func countryReport(
+        _ country: Country, leadingShare: Double, leading: (source: DatasetVersion, rows: [LeadingProduction]), governance: [StoredGovernanceScore]
+    ) async throws -> Report {
         var facts: [(String, String)] = [("ISO 3166 alpha-3", country.code.rawValue)]
         if let alpha2 = country.alpha2 { facts.append(("alpha-2", alpha2)) }
         if let numeric = country.numeric { facts.append(("numeric", numeric)) }
@@ -17,8 +26,8 @@ extension ReportBuilder {
         if !aliases.isEmpty { facts.append(("Also called", aliases.joined(separator: "; "))) }
         let groups = catalogue.groups.values.filter { $0.members.contains(country.code) }.map(\.id).sorted()
         facts.append(("Groups", groups.isEmpty ? "none in the store" : groups.joined(separator: ", ")))
-        var tables = [try await governanceTable(country)]
-        tables.append(try await leadingProducerTable(country, leadingShare: leadingShare))
+        var tables = [try await governanceTable(governance)]
+        tables.append(try await leadingProducerTable(country, leadingShare: leadingShare, leading: leading))
         if country.code != .unitedStates {
             let supplier = try await supplierSources(supplier: country.code.rawValue, importer: CountryCode.unitedStates.rawValue)
             tables += supplier.tables
@@ -38,8 +47,7 @@ extension ReportBuilder {
         }
     }
 
-    private func governanceTable(_ country: Country) async throws -> ReportTable {
-        let current = try await latestGovernance(country)
+    private func governanceTable(_ current: [StoredGovernanceScore]) async throws -> ReportTable {
         guard let latest = current.first?.score.year else {
             return ReportTable(
                 title: "Governance (World Bank WGI)", columns: [Column("Dimension")], notes: ["No WGI scores for this country in the store."])
@@ -113,8 +121,10 @@ extension ReportBuilder {
         return (source, rows)
     }
 
-    private func leadingProducerTable(_ country: Country, leadingShare: Double) async throws -> ReportTable {
-        let (source, rows) = try await leadingProductions(country, leadingShare: leadingShare)
+    private func leadingProducerTable(
+        _ country: Country, leadingShare: Double, leading: (source: DatasetVersion, rows: [LeadingProduction])
+    ) async throws -> ReportTable {
+        let (source, rows) = leading
         let sources = rows.map { $0.figure.map { [$0] } ?? [] }
         return traced(
             ReportTable(

@@ -5,7 +5,7 @@ import CritMinStore
 /// Builds the reports the CLI prints (and the server will serve) from the store: it resolves names, picks the
 /// datasets, runs the analysis and lays out tables with their citations.
 public struct ReportBuilder: Sendable {
-    let store: any Store
+    private(set) var store: any Store
     /// The catalogue as the builder loaded it.
     public let catalogue: Catalogue
     let versions: [DatasetVersion]
@@ -22,6 +22,14 @@ public struct ReportBuilder: Sendable {
         self.trace = trace
         catalogue = try await store.catalogue()
         versions = try await store.datasetVersions(latestOnly: true)
+    }
+
+    /// The same builder reading through another store (the same data, another request's read log): the catalogue and
+    /// the versions are not read again.
+    public func reading(through store: any Store) -> ReportBuilder {
+        var builder = self
+        builder.store = store
+        return builder
     }
 
     // MARK: Names

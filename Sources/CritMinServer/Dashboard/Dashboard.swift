@@ -22,7 +22,10 @@ final class Dashboard: Sendable {
     private let shared = Mutex<(generation: Int, entries: [String: Task<SharedData, any Error>])>((-1, [:]))
 
     struct SharedData: Sendable {
+        /// A builder with the scope's catalogue and versions, for the generation.
+        var builder: ReportBuilder
         var assessments: DashboardAssessments
+        var partnerRoles: [PartnerRole]
         var scenarios: [ShippedScenario]
         /// What computing them read, noted in each page's read log so that its audit counts them.
         var datasets: Set<DatasetID>
@@ -49,7 +52,9 @@ final class Dashboard: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: views.styleSheet)))
         }
         pages.get("/") { [self] request, context in
-            try await documentPage(request, context, section: "overview") { builder, shared in try await builder.overviewPage(shared.assessments) }
+            try await documentPage(request, context, section: "overview") { builder, shared in
+                try await builder.overviewPage(shared.assessments, partnerRoles: shared.partnerRoles)
+            }
         }
         pages.get("/commodities/{slug}") { [self] request, context in
             let slug = try context.pathParameter("slug")
@@ -65,7 +70,9 @@ final class Dashboard: Sendable {
         }
         pages.get("/assessment") { [self] request, context in try await assessmentPage(request, context) }
         pages.get("/partnership") { [self] request, context in
-            try await documentPage(request, context, section: "partnership") { builder, _ in try await builder.partnershipPage() }
+            try await documentPage(request, context, section: "partnership") { builder, shared in
+                try await builder.partnershipPage(shared.partnerRoles)
+            }
         }
         pages.get("/datasets") { [self] request, context in
             try await documentPage(request, context, section: "datasets") { builder, _ in try await builder.datasetsPage() }
@@ -95,10 +102,9 @@ final class Dashboard: Sendable {
         _ request: Request, _ context: APIRequestContext, _ make: @escaping @Sendable (ReportBuilder, SharedData) async throws -> (String)
     ) async throws -> (title: String, html: String) {
         let entry = try await api.cachedEntry(request, context, contentType: "text/html; charset=utf-8") { [self] store, read in
-            let builder = try await ReportBuilder(store: store)
-            let shared = try await sharedData(builder, read)
+            let shared = try await sharedData(store, read)
             read.log.note(shared.datasets)
-            let html = try await make(builder, shared)
+            let html = try await make(shared.builder.reading(through: store), shared)
             return Self.title(ofDocument: html) + "\n" + html
         }
         let text = String(buffer: entry.body)
@@ -108,22 +114,25 @@ final class Dashboard: Sendable {
 
     /// The text of the document's `<h1>`, as the window title.
     private static func title(ofDocument html: String) -> String {
-        guard let start = html.range(of: "<h1>"), let end = html.range(of: "</h1>", range: start.upperBound..<html.endIndex) else { return "critmin" }
+        guard let start = html.firstRange(of: "<h1>"), let end = html[start.upperBound...].firstRange(of: "</h1>") else { return "critmin" }
         return String(html[start.upperBound..<end.lowerBound])
     }
 
     /// The shared assessments and scenarios of this generation and scope, computed once by whichever request comes first.
-    private func sharedData(_ builder: ReportBuilder, _ read: ReadContext) async throws -> SharedData {
+    private func sharedData(_ store: any Store, _ read: ReadContext) async throws -> SharedData {
         let task = shared.withLock { state -> Task<SharedData, any Error> in
             if state.generation != read.generation { state = (read.generation, [:]) }
             if let running = state.entries[read.scopeKey] { return running }
             let task = Task<SharedData, any Error> {
+                let builder = try await ReportBuilder(store: store)
                 let assessments = try await builder.dashboardAssessments()
+                let roles = try await builder.partnerRoles(list: nil, year: nil, allies: "ALLIES")
                 let scenarios = try ShippedScenarios.scenarioFiles().map { url throws(CritMinError) in
                     ShippedScenario(
                         id: url.deletingPathExtension().lastPathComponent, scenario: try ScenarioFile.read(url, catalogue: builder.catalogue))
                 }
-                return SharedData(assessments: assessments, scenarios: scenarios, datasets: read.log.datasets)
+                return SharedData(
+                    builder: builder, assessments: assessments, partnerRoles: roles, scenarios: scenarios, datasets: read.log.datasets)
             }
             state.entries[read.scopeKey] = task
             return task
