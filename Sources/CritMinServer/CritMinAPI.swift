@@ -187,7 +187,6 @@ public final class CritMinAPI: Sendable {
 
     /// The request body, at most `limit` bytes (413 beyond), as UTF-8 text (400 when it is not).
     static func bodyText(_ request: Request, limit: Int) async throws -> String {
-        var request = request
         let buffer = try await request.body.collect(upTo: limit)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw APIError(.badRequest, "invalid-encoding", "the body is not UTF-8 text")
