@@ -111,13 +111,16 @@ public struct SiteAction: Hashable, Sendable {
     public var amountUSD: Amount?
     /// "2025-04-18" as the source dates it.
     public var date: String?
+    /// What the source says about the amount ("conditional commitment", "DoD, more than; plus 112000000 48C").
+    public var note: String?
 
-    public init(action: String, agency: String?, program: String?, amountUSD: Amount?, date: String?) {
+    public init(action: String, agency: String?, program: String?, amountUSD: Amount?, date: String?, note: String? = nil) {
         self.action = action
         self.agency = agency
         self.program = program
         self.amountUSD = amountUSD
         self.date = date
+        self.note = note
     }
 }
 
@@ -162,6 +165,8 @@ public struct SiteRecord: Sendable {
     /// Stage by year where the source gives a history.
     public var stageHistory: [StageChange]
     public var owners: [SiteOwnership]
+    /// Companies that owned the site before `owners`, oldest first, where the source gives the succession.
+    public var formerOwners: [String]
     public var resources: [ResourceEstimate]
     public var outputs: [SiteOutput]
     public var actions: [SiteAction]
@@ -174,7 +179,8 @@ public struct SiteRecord: Sendable {
         citation: CitationID, recordID: String, name: String, aliases: [String] = [], kind: SiteKind, location: GeoPoint?, country: CountryCode,
         subdivision: String?, commodities: [CommodityID], unresolvedCommodities: [String] = [], depositType: String? = nil,
         stage: DevelopmentStage? = nil, status: ActivityStatus? = nil, stageHistory: [StageChange] = [],
-        owners: [SiteOwnership] = [], resources: [ResourceEstimate] = [], outputs: [SiteOutput] = [], actions: [SiteAction] = [],
+        owners: [SiteOwnership] = [], formerOwners: [String] = [], resources: [ResourceEstimate] = [], outputs: [SiteOutput] = [],
+        actions: [SiteAction] = [],
         asOf: Int? = nil, unverified: Set<SiteField> = []
     ) {
         self.citation = citation
@@ -192,6 +198,7 @@ public struct SiteRecord: Sendable {
         self.status = status
         self.stageHistory = stageHistory
         self.owners = owners
+        self.formerOwners = formerOwners
         self.resources = resources
         self.outputs = outputs
         self.actions = actions

@@ -22,16 +22,8 @@ public struct NRCan900ASites: Sendable {
         for (file, kind) in [("producing_mines_2023.csv", SiteKind.mine), ("metallurgical_works_2023.csv", .processingFacility)] {
             var table = try CSVTable(url: folder.appendingPathComponent(file), required: Self.columns)
             while let row = try table.next() {
-                let province = try row.required("province_en")
-                guard let subdivision = Subdivisions.code(of: province, in: .canada) else {
-                    throw row.error(.invalidValue, "not a Canadian province or territory", column: "province_en")
-                }
-                let location: GeoPoint
-                do throws(CritMinError) {
-                    location = try GeoPoint(latitude: try row.double("latitude"), longitude: try row.double("longitude"))
-                } catch {
-                    throw error.located(file: row.fileName, line: row.line)
-                }
+                let subdivision = try row.province("province_en")
+                let location = try row.point()
                 let (found, unresolved) = commodities.resolve(try row.required("commodities_en"))
                 let owner = row["owner_operator_en"]
                 records.append(

@@ -36,16 +36,8 @@ public struct NRCanCriticalMineralsSites: Sendable {
             guard let status = Self.statuses[statusText] else {
                 throw row.error(.invalidValue, "unknown activity status; expected Active or On hold / suspended", column: "activity_status_en")
             }
-            let province = try row.required("province_en")
-            guard let subdivision = Subdivisions.code(of: province, in: .canada) else {
-                throw row.error(.invalidValue, "not a Canadian province or territory", column: "province_en")
-            }
-            let location: GeoPoint
-            do {
-                location = try GeoPoint(latitude: try row.double("latitude"), longitude: try row.double("longitude"))
-            } catch {
-                throw error.located(file: row.fileName, line: row.line)
-            }
+            let subdivision = try row.province("province_en")
+            let location = try row.point()
             let (found, unresolved) = commodities.resolve(try row.required("commodities_en"))
             records.append(
                 SiteRecord(
