@@ -71,7 +71,9 @@ import Testing
         }
     }
 
-    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+    /// A port for a test server, below Linux's ephemeral range (32768–60999), where the suite's own client sockets and
+    /// the CI PostgreSQL (55433) would otherwise collide with it now and then ("Address already in use").
+    static func freePort() -> Int { Int.random(in: 20_000...32_000) }
 
     static func serve(_ deployment: Deployment, port: Int, extra: [String] = []) async throws -> Started {
         let server = try Started(["serve", "--port", String(port), "--database", deployment.database] + extra)
