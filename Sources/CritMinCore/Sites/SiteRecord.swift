@@ -59,10 +59,14 @@ public struct ResourceEstimate: Hashable, Sendable {
     /// The reporting category (CIM / JORC / SEC S-K 1300).
     public enum Category: String, Hashable, Sendable, Codable, CaseIterable {
         case proven, probable, measured, indicated, inferred
+        /// Totals a source reports for several categories together, never split by critmin.
+        case provenAndProbable = "proven+probable"
+        case measuredAndIndicated = "measured+indicated"
+        case measuredIndicatedAndInferred = "measured+indicated+inferred"
         /// A figure the source gives without a category (historical or unclassified).
         case unclassified
         /// Reserves, as opposed to resources, which include them or not as each code says.
-        public var isReserve: Bool { self == .proven || self == .probable }
+        public var isReserve: Bool { self == .proven || self == .probable || self == .provenAndProbable }
     }
 
     public var commodity: CommodityID
