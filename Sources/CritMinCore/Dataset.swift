@@ -44,7 +44,7 @@ public struct DatasetVersion: Hashable, Sendable, Codable {
     public var importedBy: String
     /// Source file names, as given to the importer.
     public var sourceFiles: [String]
-    /// Number of records (observations, governance scores, list members, HS codes, trade flows, trade-code mappings) the
+    /// Number of records (observations, governance scores, list members, HS codes, trade flows, trade-code mappings, site records) the
     /// version holds.
     public var recordCount: Int
 

@@ -19,11 +19,14 @@ public struct ImportBatch: Sendable {
     public var tradeFlows: [TradeFlow]
     /// Which trade codes a commodity's production is traded under.
     public var tradeCodes: [TradeCodeMapping]
+    /// What the source says about each deposit, mine, facility or project (the register merges them into sites).
+    public var siteRecords: [SiteRecord]
 
     public init(
         descriptor: DatasetDescriptor, checksum: String, sourceFiles: [String], citations: [Citation], commodities: [Commodity] = [],
         countries: [Country] = [], countryGroups: [CountryGroup] = [], criticalLists: [CriticalList] = [], hsCodes: [HSCode] = [],
-        observations: [Observation] = [], governance: [GovernanceScore] = [], tradeFlows: [TradeFlow] = [], tradeCodes: [TradeCodeMapping] = []
+        observations: [Observation] = [], governance: [GovernanceScore] = [], tradeFlows: [TradeFlow] = [], tradeCodes: [TradeCodeMapping] = [],
+        siteRecords: [SiteRecord] = []
     ) {
         self.descriptor = descriptor
         self.checksum = checksum
@@ -38,11 +41,12 @@ public struct ImportBatch: Sendable {
         self.governance = governance
         self.tradeFlows = tradeFlows
         self.tradeCodes = tradeCodes
+        self.siteRecords = siteRecords
     }
 
     /// Records that belong to the dataset version (not the catalogue).
     public var recordCount: Int {
         observations.count + governance.count + criticalLists.reduce(0) { $0 + $1.members.count } + hsCodes.count + tradeFlows.count
-            + tradeCodes.count
+            + tradeCodes.count + siteRecords.count
     }
 }

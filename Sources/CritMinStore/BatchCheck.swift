@@ -44,6 +44,12 @@ struct BatchCheck {
         for code in batch.hsCodes where !codes.insert("\(code.edition) \(code.code)").inserted {
             throw CritMinError(.conflict, "\(dataset): HS code \(code.code) (\(code.edition)) appears twice", field: "code", value: code.code)
         }
+        var sites = Set<String>()
+        for record in batch.siteRecords where !sites.insert("\(record.citation) \(record.recordID)").inserted {
+            throw CritMinError(
+                .conflict, "\(dataset): site record '\(record.recordID)' of '\(record.citation)' appears twice", field: "record_id",
+                value: record.recordID)
+        }
         var references = Set<String>()
         for mapping in batch.tradeCodes where !references.insert(mapping.reference).inserted {
             throw CritMinError(
@@ -124,6 +130,23 @@ struct BatchCheck {
             throw missing(
                 "trade-code mapping '\(mapping.reference)' cites '\(citation)', which is neither in the batch nor in the store",
                 field: field, value: citation.rawValue)
+        }
+    }
+
+    /// Checks that a site record's country, commodities and citation are known.
+    func checkReferences(of record: SiteRecord, _ known: KnownKeys) throws(CritMinError) {
+        let site = "site record '\(record.recordID)' (\(record.name))"
+        if !known.countries.contains(record.country.rawValue) {
+            throw missing("\(site) names country '\(record.country)', which is not in the catalogue", field: "country", value: record.country.rawValue)
+        }
+        for commodity in record.commodities + record.resources.map(\.commodity) + record.outputs.map(\.commodity)
+        where !known.commodities.contains(commodity.rawValue) {
+            throw missing("\(site) names commodity '\(commodity)', which is not in the catalogue", field: "commodities", value: commodity.rawValue)
+        }
+        if !known.citations.contains(record.citation.rawValue) {
+            throw missing(
+                "\(site) cites '\(record.citation)', which is neither in the batch nor in the store", field: "citation",
+                value: record.citation.rawValue)
         }
     }
 

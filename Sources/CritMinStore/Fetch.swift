@@ -1,4 +1,5 @@
 import CritMinCore
+import Foundation
 import GRDB
 
 /// A stored dataset version as records refer to it.
@@ -110,6 +111,14 @@ enum Fetch {
     static func tradeCodes(_ db: some SQLDatabase, versions: [Int64: VersionKey]) throws -> [TradeCodeMapping] {
         try records(db, table: "trade_codes", columns: TradeCodeMapping.selectColumns, versions: versions, filter: SQLFilter()) { row, _ in
             try TradeCodeMapping(row: row)
+        }
+    }
+
+    /// The site records of `versions` that pass `filter`, in import order.
+    static func siteRecords(_ db: some SQLDatabase, versions: [Int64: VersionKey], filter: SQLFilter = SQLFilter()) throws -> [StoredSiteRecord] {
+        let decoder = JSONDecoder()
+        return try records(db, table: "site_records", columns: SiteRecord.selectColumns, versions: versions, filter: filter) { row, version in
+            StoredSiteRecord(record: try SiteRecord(row: row, decoder: decoder), dataset: version.dataset, version: version.version)
         }
     }
 

@@ -123,5 +123,8 @@ struct BatchWriter<DB: SQLDatabase> {
         }
         for entry in batch.tradeCodes { try check.checkReferences(of: entry, known) }
         try db.insertRows(TradeCodeMapping.table, try batch.tradeCodes.map { try $0.insertArguments(version: version) })
+        for entry in batch.siteRecords { try check.checkReferences(of: entry, known) }
+        let encoder = SiteRecord.documentEncoder()
+        try db.insertRows(SiteRecord.table, try batch.siteRecords.map { try $0.insertArguments(version: version, encoder: encoder) })
     }
 }

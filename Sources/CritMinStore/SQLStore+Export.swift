@@ -31,13 +31,15 @@ extension SQLStore {
         let governance = try Fetch.governance(db, versions: versions).map(\.score)
         let tradeFlows = try Fetch.tradeFlows(db, versions: versions).map(\.flow)
         let tradeCodes = try Fetch.tradeCodes(db, versions: versions)
+        let siteRecords = try Fetch.siteRecords(db, versions: versions).map(\.record)
         var cited = Set([version.descriptor.citation] + observations.map(\.citation) + governance.map(\.citation))
         cited.formUnion(tradeFlows.map(\.citation))
         cited.formUnion(tradeCodes.flatMap { [$0.citation, $0.productionCitation] })
+        cited.formUnion(siteRecords.map(\.citation))
         return ImportBatch(
             descriptor: version.descriptor, checksum: version.checksum, sourceFiles: version.sourceFiles,
             citations: try Fetch.citations(db, ids: cited), criticalLists: try Fetch.criticalLists(db, versions: versions),
             hsCodes: try Fetch.hsCodes(db, versions: versions), observations: observations, governance: governance, tradeFlows: tradeFlows,
-            tradeCodes: tradeCodes)
+            tradeCodes: tradeCodes, siteRecords: siteRecords)
     }
 }

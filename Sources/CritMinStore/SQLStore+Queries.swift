@@ -112,6 +112,16 @@ extension SQLStore {
         }
     }
 
+    /// The site records matching `query`; see ``Store/siteRecords(_:)``.
+    public func siteRecords(_ query: SiteRecordQuery) async throws -> [StoredSiteRecord] {
+        try await read("cannot read site records") { db in
+            var filter = SQLFilter()
+            filter.require("country", in: query.countries?.map(\.rawValue))
+            return scope.noting(
+                try Fetch.siteRecords(db, versions: try Fetch.versions(db, pins: query.versions, scope: scope), filter: filter), \.dataset)
+        }
+    }
+
     /// The HS codes of the latest versions; see ``Store/hsCodes(prefix:)``.
     public func hsCodes(prefix: String?) async throws -> [HSCode] {
         try await read("cannot read HS codes") { db in

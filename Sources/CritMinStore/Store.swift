@@ -56,6 +56,9 @@ public protocol Store: Sendable {
     /// The trade-code mappings (commodity and stage → HS codes) of the latest version of every dataset, in import order.
     func tradeCodes() async throws -> [TradeCodeMapping]
 
+    /// The site records of the latest version of each dataset unless the query pins a version, in import order.
+    func siteRecords(_ query: SiteRecordQuery) async throws -> [StoredSiteRecord]
+
     /// The HS codes of the latest dataset versions, ordered by edition and code.
     /// - Parameter prefix: Only codes starting with it ("26" gives chapter 26 and everything under it).
     func hsCodes(prefix: String?) async throws -> [HSCode]
@@ -69,7 +72,7 @@ public protocol Store: Sendable {
     func exportBatches() async throws -> [ImportBatch]
 
     /// A view of this store whose reads see only `datasets` (the others look absent, even when pinned) and note in
-    /// `log` every dataset whose observations, governance scores or trade flows they return.
+    /// `log` every dataset whose observations, governance scores, trade flows or site records they return.
     func scoped(to datasets: Set<DatasetID>, log: DatasetReadLog?) -> any Store
 }
 
@@ -247,6 +250,32 @@ public struct StoredTradeFlow: Hashable, Sendable {
     /// Pairs a flow with its dataset version.
     public init(flow: TradeFlow, dataset: DatasetID, version: Int) {
         self.flow = flow
+        self.dataset = dataset
+        self.version = version
+    }
+}
+
+/// Which site records to read. Every filter is optional (`nil` matches everything); an empty set matches nothing.
+public struct SiteRecordQuery: Hashable, Sendable {
+    /// Records of sites in these countries.
+    public var countries: Set<CountryCode>?
+    /// Dataset versions to read instead of the latest, by dataset.
+    public var versions: [DatasetID: Int]?
+
+    public init(countries: Set<CountryCode>? = nil, versions: [DatasetID: Int]? = nil) {
+        self.countries = countries
+        self.versions = versions
+    }
+}
+
+/// A site record with the dataset version it was read from.
+public struct StoredSiteRecord: Hashable, Sendable {
+    public var record: SiteRecord
+    public var dataset: DatasetID
+    public var version: Int
+
+    public init(record: SiteRecord, dataset: DatasetID, version: Int) {
+        self.record = record
         self.dataset = dataset
         self.version = version
     }

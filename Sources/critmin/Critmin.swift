@@ -17,7 +17,7 @@ struct Critmin: AsyncParsableCommand {
             BriefCommand.self, AssessCommand.self, ComplementCommand.self, SimulateCommand.self, InterventionsCommand.self, TradeCommand.self, CommodityCommand.self, SourcesCommand.self,
             ConcentrationCommand.self, CountryCommand.self, ListsCommand.self,
             CommoditiesCommand.self, DatasetsCommand.self, GroupsCommand.self, ImportCommand.self, InitCommand.self, BundleCommand.self,
-            ServeCommand.self, WorkerCommand.self, AdminCommand.self,
+            ServeCommand.self, WorkerCommand.self, AdminCommand.self, SitesCommand.self, PipelineCommand.self,
         ]
     )
 }

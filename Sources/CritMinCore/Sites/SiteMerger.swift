@@ -2,8 +2,8 @@
 /// a name (ignoring case, accents, punctuation and words like "mine" or "project"), and lie within
 /// `maximumDistanceKm` of each other, or one of them has no location and they are in the same province or state.
 public struct SiteMerger: Sendable {
-    /// Citations in the order their records win on name, location, subdivision and deposit type; unlisted sources
-    /// come last.
+    /// Citations (or citation prefixes) in the order their records win on name, location, subdivision and deposit type;
+    /// unlisted sources come last.
     public var sourcePriority: [CitationID]
     public var maximumDistanceKm: Double
 
@@ -59,7 +59,11 @@ public struct SiteMerger: Sendable {
         return first.uppercased() == second.uppercased()
     }
 
-    private func priority(_ record: SiteRecord) -> Int { sourcePriority.firstIndex(of: record.citation) ?? sourcePriority.count }
+    /// A citation's rank: the first entry of `sourcePriority` it equals or starts with ("usgs-minmod-" ranks every MinMod
+    /// dataset's citation).
+    private func priority(_ record: SiteRecord) -> Int {
+        sourcePriority.firstIndex { record.citation.rawValue.hasPrefix($0.rawValue) } ?? sourcePriority.count
+    }
 
     /// One site from the records of one group.
     func site(of group: [SiteRecord]) -> Site {
@@ -107,13 +111,20 @@ public struct SiteMerger: Sendable {
         let ordered = sites.sorted {
             (base($0), $0.records[0].citation, $0.records[0].recordID) < (base($1), $1.records[0].citation, $1.records[0].recordID)
         }
-        var used: [String: Int] = [:]
-        return ordered.map { site in
+        // A numbered id never takes another site's own stem ("Sunrise" twice and "Sunrise 2" once in one state).
+        let stems = ordered.map(base)
+        var taken = Set(stems)
+        var stemUsed = Set<String>()
+        return zip(ordered, stems).map { site, stem in
             var site = site
-            let stem = base(site)
-            let number = (used[stem] ?? 0) + 1
-            used[stem] = number
-            site.id = SiteID(rawValue: number == 1 ? stem : "\(stem)-\(number)")
+            var id = stem
+            if !stemUsed.insert(stem).inserted {
+                var number = 2
+                while taken.contains("\(stem)-\(number)") { number += 1 }
+                id = "\(stem)-\(number)"
+                taken.insert(id)
+            }
+            site.id = SiteID(rawValue: id)
             return site
         }
     }

@@ -55,7 +55,7 @@ public struct SiteOwnership: Hashable, Sendable, Codable {
 }
 
 /// A resource or reserve estimate of one commodity at a site.
-public struct ResourceEstimate: Hashable, Sendable {
+public struct ResourceEstimate: Hashable, Sendable, Codable {
     /// The reporting category (CIM / JORC / SEC S-K 1300).
     public enum Category: String, Hashable, Sendable, Codable, CaseIterable {
         case proven, probable, measured, indicated, inferred
@@ -90,7 +90,7 @@ public struct ResourceEstimate: Hashable, Sendable {
 }
 
 /// A capacity or production figure of a site.
-public struct SiteOutput: Hashable, Sendable {
+public struct SiteOutput: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable { case capacity, production }
     public var commodity: CommodityID
     public var kind: Kind
@@ -107,7 +107,7 @@ public struct SiteOutput: Hashable, Sendable {
 }
 
 /// A public action on a site: a grant, loan, equity stake, permit decision or listing for expedited permitting.
-public struct SiteAction: Hashable, Sendable {
+public struct SiteAction: Hashable, Sendable, Codable {
     public var action: String
     public var agency: String?
     public var program: String?
@@ -129,7 +129,7 @@ public struct SiteAction: Hashable, Sendable {
 }
 
 /// The stage a source gives a site in a year.
-public struct StageChange: Hashable, Sendable {
+public struct StageChange: Hashable, Sendable, Codable {
     public var year: Int
     public var stage: DevelopmentStage
 
@@ -147,7 +147,7 @@ public enum SiteField: String, Hashable, Sendable, Codable, CaseIterable {
 }
 
 /// What one source says about one site: every attribute carries this record's citation.
-public struct SiteRecord: Sendable {
+public struct SiteRecord: Hashable, Sendable {
     /// The publication the record comes from.
     public var citation: CitationID
     /// The record's id in its source ("NV00118", "objectid 12").

@@ -58,11 +58,24 @@ extension DatasetBundle {
             }
             tradeFlows = try readTradeFlows(data, fileName: "\(entry.id)/trade.csv", origin: origin)
         }
+        let siteRecords =
+            try contents["sites.jsonl"].map { data throws(CritMinError) in try readSites(data, fileName: "\(entry.id)/sites.jsonl") } ?? []
         return ImportBatch(
             descriptor: document.descriptor, checksum: document.checksum, sourceFiles: document.sourceFiles, citations: document.citations,
             commodities: document.commodities, countries: document.countries, countryGroups: document.countryGroups,
             criticalLists: document.criticalLists, hsCodes: document.hsCodes, observations: observations, governance: governance,
-            tradeFlows: tradeFlows, tradeCodes: document.tradeCodes ?? [])
+            tradeFlows: tradeFlows, tradeCodes: document.tradeCodes ?? [], siteRecords: siteRecords)
+    }
+
+    private static func readSites(_ data: Data, fileName: String) throws(CritMinError) -> [SiteRecord] {
+        let decoder = JSONDecoder()
+        var records: [SiteRecord] = []
+        for (offset, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            do { records.append(try decoder.decode(SiteRecord.self, from: line)) } catch {
+                throw CritMinError(.invalidFormat, "cannot decode the site record: \(error)", file: fileName, line: offset + 1)
+            }
+        }
+        return records
     }
 
     private static func readObservations(_ data: Data, fileName: String) throws(CritMinError) -> [Observation] {

@@ -24,6 +24,7 @@ extension DatasetBundle {
                 if !batch.observations.isEmpty { try save(Data(observationsCSV(batch.observations).utf8), "observations.csv") }
                 if !batch.governance.isEmpty { try save(Data(governanceCSV(batch.governance).utf8), "governance.csv") }
                 if !batch.tradeFlows.isEmpty { try save(Data(tradeCSV(batch.tradeFlows).utf8), "trade.csv") }
+                if !batch.siteRecords.isEmpty { try save(try sitesJSONLines(batch.siteRecords), "sites.jsonl") }
                 entries.append(ManifestEntry(id: batch.descriptor.id, records: batch.recordCount, files: files))
             }
             let manifest = Manifest(format: formatName, formatVersion: formatVersion, datasets: entries)
@@ -70,6 +71,18 @@ extension DatasetBundle {
                     + "but \(other.source) differs from \(first.source)", file: "trade.csv", field: "citation, source_file")
         }
         return origin
+    }
+
+    /// One record per line, keys sorted: a changed record changes one line of the file.
+    static func sitesJSONLines(_ records: [SiteRecord]) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for record in records {
+            data.append(try encoder.encode(record))
+            data.append(0x0A)
+        }
+        return data
     }
 
     static func observationsCSV(_ observations: [Observation]) -> String {

@@ -3,7 +3,8 @@ import Foundation
 
 /// critmin's own format for shipping and exchanging datasets: a folder with a manifest and, per dataset,
 /// `dataset.json` (descriptor, checksum, citations, catalogue entries, lists, HS codes, trade-code mappings),
-/// `observations.csv`, `governance.csv` and `trade.csv`. See docs/DATA.md, "The bundle format".
+/// `observations.csv`, `governance.csv`, `trade.csv` and `sites.jsonl` (one site record per line). See docs/DATA.md,
+/// "The bundle format".
 ///
 /// The manifest lists datasets in the order they must be applied and the SHA-256 of every file, so a
 /// damaged or hand-edited bundle is refused before anything is written.

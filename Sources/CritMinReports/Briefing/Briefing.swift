@@ -81,6 +81,8 @@ public enum Chart: Sendable, Hashable {
     case histogram(HistogramChart)
     /// A choropleth world map of regions on the sequential scale.
     case map(MapChart)
+    /// Sites as symbols on a map of a region.
+    case sites(SiteMapChart)
 
     /// The chart's title, shown above it.
     public var title: String {
@@ -91,6 +93,7 @@ public enum Chart: Sendable, Hashable {
         case .line(let chart): chart.title
         case .histogram(let chart): chart.title
         case .map(let chart): chart.title
+        case .sites(let chart): chart.title
         }
     }
 
@@ -103,6 +106,7 @@ public enum Chart: Sendable, Hashable {
         case .line(let chart): chart.caption
         case .histogram(let chart): chart.caption
         case .map(let chart): chart.caption
+        case .sites(let chart): chart.caption
         }
     }
 
@@ -115,6 +119,7 @@ public enum Chart: Sendable, Hashable {
         case .line(let chart): chart.citations
         case .histogram(let chart): chart.citations
         case .map(let chart): chart.citations
+        case .sites(let chart): chart.citations
         }
     }
 
@@ -127,6 +132,7 @@ public enum Chart: Sendable, Hashable {
         case .line(let chart): chart.dataTable
         case .histogram(let chart): chart.dataTable
         case .map(let chart): chart.dataTable
+        case .sites(let chart): chart.dataTable
         }
     }
 }
@@ -142,6 +148,7 @@ extension Chart {
         case .line(let chart): chart.series.contains { $0.points.contains { $0.amount.boundValue != nil } }
         case .histogram(let chart): chart.bins.contains { $0.count > 0 }
         case .map(let chart): chart.regions.contains { $0.value != nil }
+        case .sites(let chart): !chart.symbols.isEmpty
         }
     }
 }

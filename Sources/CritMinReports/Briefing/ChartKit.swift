@@ -298,6 +298,12 @@ struct SVGCanvas {
         elements.append(SVGCanvas.element("path", [("d", d)] + attributes, content: title.map { "<title>\(Markup.escape($0))</title>" }))
     }
 
+    /// A link around a path: the dashboard's map symbols open their site's page.
+    mutating func linkedPath(href: String, _ d: String, _ attributes: [(String, String)], title: String) {
+        let path = SVGCanvas.element("path", [("d", d)] + attributes, content: "<title>\(Markup.escape(title))</title>")
+        elements.append(SVGCanvas.element("a", [("href", href)], content: path))
+    }
+
     /// Text at a baseline point; `anchor` is start, middle or end.
     mutating func text(_ content: String, x: Double, y: Double, size: Double, anchor: String = "start", _ attributes: [(String, String)] = []) {
         var all = [("x", SVGCanvas.number(x)), ("y", SVGCanvas.number(y)), ("font-size", SVGCanvas.number(size))]
@@ -544,6 +550,7 @@ extension Chart {
         case .line(let chart): chart.svg(id: id, description: textDescription)
         case .histogram(let chart): chart.svg(id: id, description: textDescription)
         case .map(let chart): chart.svg(id: id, description: textDescription)
+        case .sites(let chart): chart.svg(id: id, description: textDescription)
         }
     }
 

@@ -36,12 +36,12 @@ extension MapChart {
 
     /// Path data for the shape's rings: rings wholly south of the limit left out, the rest clamped to it, points
     /// that round to the one before dropped (they only add bytes); `nil` when nothing is left to draw.
-    static func pathData(_ shape: WorldMap.Shape) -> String? {
+    static func pathData(_ shape: WorldMap.Shape, project: (Double, Double) -> (x: Double, y: Double) = canvasPoint) -> String? {
         var data = ""
         for ring in shape.rings where ring.contains(where: { $0.latitude >= southernLimit }) {
             var points: [String] = []
             for point in ring {
-                let at = canvasPoint(longitude: point.longitude, latitude: point.latitude)
+                let at = project(point.longitude, point.latitude)
                 let text = SVGCanvas.number(at.x) + "," + SVGCanvas.number(at.y)
                 if text != points.last { points.append(text) }
             }

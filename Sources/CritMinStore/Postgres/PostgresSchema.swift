@@ -16,7 +16,8 @@ enum PostgresSchema {
     static let auditLockKey = 7_263_411_002
 
     static let migrations: [(name: String, statements: [String])] = [
-        ("v5 catalogue, datasets, records, trade, access, audit, jobs", version5)
+        ("v5 catalogue, datasets, records, trade, access, audit, jobs", version5),
+        ("v6 site records", version6),
     ]
 
     static func migrate(_ db: PostgresSession) throws {
@@ -345,6 +346,22 @@ enum PostgresSchema {
             $$
             """,
         ] + generationTriggers
+
+    private static let version6: [String] = [
+        """
+        CREATE TABLE site_records (
+            rowid BIGSERIAL PRIMARY KEY,
+            dataset_version BIGINT NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+            citation \(text) NOT NULL REFERENCES citations(id),
+            record_id \(text) NOT NULL,
+            country \(text) NOT NULL REFERENCES countries(code),
+            document \(text) NOT NULL,
+            UNIQUE (dataset_version, citation, record_id)
+        )
+        """,
+        "CREATE INDEX site_records_by_country ON site_records (country)",
+        "CREATE INDEX site_records_by_version ON site_records (dataset_version, rowid)",
+    ]
 
     /// The triggers that raise change_generation, on the tables and events SQLite's triggers watch.
     private static let generationTriggers: [String] = [

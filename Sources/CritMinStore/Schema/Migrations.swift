@@ -40,6 +40,9 @@ import GRDB
 //   trade_flow_years        dataset_version (PK) → dataset_versions, first_year, last_year: the years a version's flows span
 //   trade_codes             dataset_version, reference, commodity → commodities, stage, nomenclature, hs_codes (JSON array),
 //                           production_citation → citations, citation → citations; UNIQUE(dataset_version, reference)
+//   site_records            dataset_version, citation → citations, record_id, country → countries, document (the record
+//                           as JSON, SiteRecord's Codable form); UNIQUE(dataset_version, citation, record_id); indexed on
+//                           (country) (v6)
 //
 // Access (v5):
 //   organisations           id PK (slug), name, country → countries (NULL for critmin, owner of the shipped data)
@@ -74,6 +77,7 @@ enum Migrations {
         migrator.registerMigration("v3 trade", migrate: createTrade)
         migrator.registerMigration("v4 observations by measure, query statistics", migrate: indexMeasures)
         migrator.registerMigration("v5 access, audit, jobs", migrate: createAccess)
+        migrator.registerMigration("v6 site records", migrate: createSiteRecords)
         return migrator
     }
 
@@ -290,6 +294,21 @@ enum Migrations {
                     citation TEXT NOT NULL REFERENCES citations(id),
                     UNIQUE (dataset_version, reference)
                 );
+                """)
+    }
+
+    private static func createSiteRecords(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE site_records (
+                    dataset_version INTEGER NOT NULL REFERENCES dataset_versions(id) ON DELETE CASCADE,
+                    citation TEXT NOT NULL REFERENCES citations(id),
+                    record_id TEXT NOT NULL,
+                    country TEXT NOT NULL REFERENCES countries(code),
+                    document TEXT NOT NULL,
+                    UNIQUE (dataset_version, citation, record_id)
+                );
+                CREATE INDEX site_records_by_country ON site_records (country);
                 """)
     }
 
