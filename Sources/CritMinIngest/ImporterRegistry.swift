@@ -7,7 +7,8 @@ public enum ImporterRegistry {
         ISO3166Importer(), ReferenceCatalogueImporter(), CriticalListsImporter(), WGIImporter(), WGIPoliticalStabilityImporter(),
         WorldMiningDataImporter(), BACIImporter(), BACICSVImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
         USGSNetImportRelianceImporter(), ObservationsCSVImporter(), NRCanCriticalMineralsImporter(), NRCan900AImporter(), MinCanImporter(),
-        USGSMineralSitesImporter(), USFederalProjectsImporter(),
+        USGSMineralSitesImporter(), USFederalProjectsImporter(), USGSPP1802Importer(), USMINLithiumImporter(), NRCanTop100Importer(),
+        CMMICanadaImporter(),
     ]
 
     /// The importer for a kind.
@@ -48,6 +49,10 @@ public enum DefaultBundleSources {
         (MinCanImporter(), "deposits/mincan/mincan_mines_canada_1950_2022.csv"),
         (USGSMineralSitesImporter(), "deposits/usgs-minmod-us-ca/usgs_deposit_sites_us_ca.csv"),
         (USFederalProjectsImporter(), "deposits/us-federal-critical-mineral-projects/us_federal_critical_mineral_projects.csv"),
+        (USGSPP1802Importer(), "deposits/usgs-pp1802-critical-minerals/pp1802_critical_mineral_deposits_world.csv"),
+        (USMINLithiumImporter(), "deposits/usgs-lithium-us"),
+        (NRCanTop100Importer(), "deposits/nrcan-top100-exploration/top100_exploration_projects.csv"),
+        (CMMICanadaImporter(), "deposits/cmmi-canada/cmmi_canada_deposits.csv"),
     ]
 
     /// Reads every source in order, each against the catalogue grown by the ones before it.

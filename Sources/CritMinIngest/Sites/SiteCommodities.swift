@@ -32,7 +32,7 @@ public struct SiteCommodities: Sendable {
     /// niobium, and elements mined as a material: Fe as iron ore, P as phosphate rock, K as potash.
     static let depositSymbols: [String: CommodityID] = [
         "REE": "rare-earths", "PGE": "platinum-group-metals", "PGM": "platinum-group-metals", "Cb": "niobium", "Fe": "iron-ore", "P": "phosphate",
-        "K": "potash",
+        "K": "potash", "Ba": "barite",
     ]
 
     /// Ore minerals and materials named for the commodity recovered from them. Minerals that are mostly gangue in

@@ -140,3 +140,87 @@ public struct USFederalProjectsImporter: Importer {
         return try Self.source.batch(kind: Self.kind, records: records, files: [source], citations: [summary] + citations)
     }
 }
+
+/// USGS Professional Paper 1802's world deposits of 22 critical minerals (`pp1802_critical_mineral_deposits_world.csv`).
+public struct USGSPP1802Importer: Importer {
+    public static let kind = "usgs-pp1802"
+    public static let summary = "USGS Professional Paper 1802 world mines, deposits and districts of critical minerals (CSV of the point layer)"
+    static let source = SiteSource(
+        dataset: "usgs-pp1802", title: "Global distribution of selected mines, deposits and districts of critical minerals (PP 1802)",
+        citation: Citation(
+            id: "usgs-pp1802", publisher: "U.S. Geological Survey (Labay, K., and others)",
+            publication: "Global distribution of selected mines, deposits, and districts of critical minerals", edition: "data release doi:10.5066/F7GH9GQR",
+            year: 2017, url: "https://doi.org/10.5066/F7GH9GQR", licence: "Public domain (U.S. Government work); USGS asks for acknowledgment.",
+            note: "Companion to Schulz and others (2017), Professional Paper 1802. Locations may be 1 to tens of km off (regional scale only)."))
+
+    public init() {}
+
+    public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
+        let (records, withoutCountry) = try USGSPP1802Sites().read(source, catalogue: catalogue, citation: Self.source.citation.id)
+        var citation = Self.source.citation
+        if !withoutCountry.isEmpty {
+            citation.note! += " Deposits on the ocean floor lie in no country and are not in the register: \(withoutCountry.joined(separator: ", "))."
+        }
+        return try Self.source.batch(kind: Self.kind, records: records, files: [source], citations: [citation])
+    }
+}
+
+/// USGS lithium deposits of the United States in the USMIN format (a folder with Site.csv, Loc_Pt.csv, Resources.csv, …).
+public struct USMINLithiumImporter: Importer {
+    public static let kind = "usgs-usmin-lithium"
+    public static let summary = "USGS lithium deposits in the United States, USMIN format (folder with Site.csv, Loc_Pt.csv, Resources.csv, History.csv, Production.csv)"
+    static let source = SiteSource(
+        dataset: "usgs-usmin-lithium", title: "Lithium deposits in the United States (USMIN)",
+        citation: Citation(
+            id: "usgs-usmin-lithium", publisher: "U.S. Geological Survey (Karl, N.A., Mauk, J.L., Reyes, T.A., and Scott, P.C.)",
+            publication: "Lithium deposits in the United States", edition: "USMIN, data release doi:10.5066/P9ZKRWQF", year: 2019,
+            url: "https://doi.org/10.5066/P9ZKRWQF", licence: "Public domain (U.S. Government work)",
+            note: "Data current to 2019 (Thacker Pass appears as Kings Valley). Production figures are totals over the periods stated."))
+
+    public init() {}
+
+    public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
+        let files = try requiredFiles(["Site.csv", "Loc_Pt.csv", "Resources.csv", "History.csv", "Production.csv"], in: source)
+        let records = try USMINLithiumSites().read(folder: source, catalogue: catalogue, citation: Self.source.citation.id)
+        return try Self.source.batch(kind: Self.kind, records: records, files: files)
+    }
+}
+
+/// NRCan's top 100 mineral exploration projects by spending (`top100_exploration_projects.csv`; no coordinates).
+public struct NRCanTop100Importer: Importer {
+    public static let kind = "nrcan-top100"
+    public static let summary = "NRCan top 100 mineral exploration projects by exploration spending (CSV; no coordinates)"
+    static let source = SiteSource(
+        dataset: "nrcan-top100", title: "Top 100 mineral exploration projects in Canada",
+        citation: Citation(
+            id: "nrcan-top100", publisher: "Natural Resources Canada", publication: "Top 100 mineral exploration projects (by exploration spending)",
+            edition: "vintage not recorded", licence: "Open Government Licence – Canada. Contains information licensed under the Open Government Licence – Canada.",
+            note: "As downloaded by the MetalliCan project; no coordinates or owners; the list's year is not recorded, so no stage or vintage is inferred."))
+
+    public init() {}
+
+    public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
+        let records = try NRCanTop100ExplorationSites().read(source, catalogue: catalogue, citation: Self.source.citation.id)
+        return try Self.source.batch(kind: Self.kind, records: records, files: [source])
+    }
+}
+
+/// The Canadian deposits of the Critical Minerals Mapping Initiative's ore geochemistry database (`cmmi_canada_deposits.csv`).
+public struct CMMICanadaImporter: Importer {
+    public static let kind = "cmmi-canada"
+    public static let summary = "Critical Minerals Mapping Initiative ore-geochemistry deposits, Canada (CSV of deposits)"
+    static let source = SiteSource(
+        dataset: "cmmi-canada", title: "Critical Minerals Mapping Initiative deposits, Canada",
+        citation: Citation(
+            id: "cmmi-canada", publisher: "Geoscience Australia, Geological Survey of Canada, U.S. Geological Survey",
+            publication: "Critical Minerals Mapping Initiative (CMMI) critical minerals in ores geochemistry database", edition: "GA eCat 145496, Canada subset",
+            year: 2021, licence: "CC BY 4.0; attribution to Geoscience Australia, the Geological Survey of Canada and the USGS (CMMI).",
+            note: "Deposits aggregated from the samples by the MetalliCan project; assays are not grades and are not read."))
+
+    public init() {}
+
+    public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
+        let records = try CMMICanadaSites().read(source, catalogue: catalogue, citation: Self.source.citation.id)
+        return try Self.source.batch(kind: Self.kind, records: records, files: [source])
+    }
+}

@@ -41,7 +41,7 @@ final class Dashboard: Sendable {
     private static let navigation = [
         ("overview", "Overview", "/"), ("assessment", "Vulnerability matrix", DashboardLink.assessment),
         ("partnership", "Canada–US", DashboardLink.partnership), ("scenarios", "Scenarios", "/scenarios"),
-        ("datasets", "Data", DashboardLink.datasets),
+        ("sites", "Sites", DashboardLink.sites), ("datasets", "Data", DashboardLink.datasets),
     ]
 
     func register(on router: Router<APIRequestContext>) {
@@ -74,6 +74,11 @@ final class Dashboard: Sendable {
                 try await builder.partnershipPage(shared.partnerRoles)
             }
         }
+        pages.get("/sites") { [self] request, context in try await sitesPage(request, context) }
+        pages.get("/sites/{id}") { [self] request, context in
+            let id = try context.pathParameter("id")
+            return try await sitePage(request, context) { [map] builder, register in try await builder.sitePage(register, id: id, map: map) }
+        }
         pages.get("/datasets") { [self] request, context in
             try await documentPage(request, context, section: "datasets") { builder, _ in try await builder.datasetsPage() }
         }
@@ -101,10 +106,17 @@ final class Dashboard: Sendable {
     private func cachedDocument(
         _ request: Request, _ context: APIRequestContext, _ make: @escaping @Sendable (ReportBuilder, SharedData) async throws -> (String)
     ) async throws -> (title: String, html: String) {
+        try await cachedDocument(request, context) { builder, shared, _ in try await make(builder, shared) }
+    }
+
+    /// ``cachedDocument(_:_:_:)`` for pages that read the site register, which is shared like the assessments.
+    private func cachedDocument(
+        _ request: Request, _ context: APIRequestContext, _ make: @escaping @Sendable (ReportBuilder, SharedData, ReadContext) async throws -> (String)
+    ) async throws -> (title: String, html: String) {
         let entry = try await api.cachedEntry(request, context, contentType: "text/html; charset=utf-8") { [self] store, read in
             let shared = try await sharedData(store, read)
             read.log.note(shared.datasets)
-            let html = try await make(shared.builder.reading(through: store), shared)
+            let html = try await make(shared.builder.reading(through: store), shared, read)
             return Self.title(ofDocument: html) + "\n" + html
         }
         let text = String(buffer: entry.body)
@@ -143,6 +155,33 @@ final class Dashboard: Sendable {
             // A failure is not kept: the next request tries again.
             shared.withLock { state in if state.generation == read.generation { state.entries[read.scopeKey] = nil } }
             throw error
+        }
+    }
+
+    /// A page over the reader's site register.
+    private func sitePage(
+        _ request: Request, _ context: APIRequestContext, _ build: @escaping @Sendable (ReportBuilder, SiteRegister) async throws -> DashboardPage
+    ) async throws -> Response {
+        let cached = try await cachedDocument(request, context) { [api, views] builder, _, read in
+            views.document(try await build(builder, try await api.siteRegisters.register(builder, read)))
+        }
+        return try framed(request, context, title: cached.title, section: "sites", content: views.render("page", ["document": cached.html]))
+    }
+
+    private func sitesPage(_ request: Request, _ context: APIRequestContext) async throws -> Response {
+        let query = QueryParameters(request)
+        let commodity = try query.string("commodity").flatMap { $0.isEmpty ? nil : $0 }
+        let texts = (
+            country: try query.string("country"), province: try query.string("province"), kind: try query.string("kind"),
+            stage: try query.string("stage"), status: try query.string("status"), owner: try query.string("owner")
+        )
+        let view = try query.string("view") ?? "north-america"
+        guard ["north-america", "world"].contains(view) else { throw APIError.invalid("view", "north-america or world", value: view) }
+        return try await sitePage(request, context) { [map] builder, register in
+            let filter = try SiteQueryText.filter(
+                builder: builder, commodity: commodity, countries: texts.country, subdivisions: texts.province, kinds: texts.kind,
+                stages: texts.stage, statuses: texts.status, owner: texts.owner, bbox: nil)
+            return try await builder.sitesPage(register, filter: filter, commodityName: commodity, world: view == "world", map: map)
         }
     }
 
