@@ -8,7 +8,7 @@ public enum ImporterRegistry {
         WorldMiningDataImporter(), BACIImporter(), BACICSVImporter(), HSNomenclatureImporter(), USGSMineralCommoditySummariesImporter(),
         USGSNetImportRelianceImporter(), ObservationsCSVImporter(), NRCanCriticalMineralsImporter(), NRCan900AImporter(), MinCanImporter(),
         USGSMineralSitesImporter(), USFederalProjectsImporter(), USGSPP1802Importer(), USMINLithiumImporter(), NRCanTop100Importer(),
-        CMMICanadaImporter(),
+        CMMICanadaImporter(), MetalliCanImporter(), SitesCSVImporter(), SitesGeoJSONImporter(),
     ]
 
     /// The importer for a kind.
@@ -53,6 +53,7 @@ public enum DefaultBundleSources {
         (USMINLithiumImporter(), "deposits/usgs-lithium-us"),
         (NRCanTop100Importer(), "deposits/nrcan-top100-exploration/top100_exploration_projects.csv"),
         (CMMICanadaImporter(), "deposits/cmmi-canada/cmmi_canada_deposits.csv"),
+        (MetalliCanImporter(), "deposits/metallican"),
     ]
 
     /// Reads every source in order, each against the catalogue grown by the ones before it.

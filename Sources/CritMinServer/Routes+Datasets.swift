@@ -83,7 +83,7 @@ extension CritMinAPI {
             },
             Endpoint(
                 method: .post, path: "/api/v1/datasets", operationID: "uploadDataset", tag: "data",
-                summary: "Publishes a dataset, or its next version, from an observations CSV or the same rows as JSON; all or nothing.",
+                summary: "Publishes a dataset, or its next version, from an observations or site CSV or the same rows as JSON; all or nothing.",
                 parameters: [
                     .query(
                         "fileName", "The file's name as recorded with the version (letters, digits, . _ -; ends in .csv).",
@@ -91,7 +91,7 @@ extension CritMinAPI {
                 ],
                 requestBody: Endpoint.Body(
                     content: [("text/csv", Schema.string), ("application/json", Schema.ref("ObservationRows"))],
-                    description: "The observations CSV (docs/DATA.md), or {\"rows\": [{column: value}]} with the same columns."),
+                    description: "The observations CSV or the generic site CSV (docs/DATA.md; a header with record_id and kind is a site file), or {\"rows\": [{column: value}]} with the same columns."),
                 responses: [
                     .json(201, "A new version was written.", Schema.ref("DatasetVersion"), headers: ["Location"]),
                     .json(200, "The content equals the latest version; nothing was written.", Schema.ref("DatasetVersion")),
@@ -196,7 +196,10 @@ extension CritMinAPI {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(fileName)
         try Data(csv.utf8).write(to: file)
-        let batch = try ObservationsCSVImporter().read(file, catalogue: try await store.catalogue())
+        // A header with a site's columns is the generic site CSV; any other is the observations CSV.
+        let header = Set((csv.split(separator: "\n", maxSplits: 1).first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let importer: any Importer = header.isSuperset(of: ["record_id", "kind"]) ? SitesCSVImporter() : ObservationsCSVImporter()
+        let batch = try importer.read(file, catalogue: try await store.catalogue())
         let owner = try OrganisationID.validated(batch.descriptor.owner, field: "owner")
         guard owner == principal.organisation else {
             throw APIError(

@@ -73,7 +73,13 @@ extension CritMinAPI {
                 seed: UInt64(try query.integer("seed", in: 0...Int.max) ?? 2020), focus: try query.list("for") ?? ["USA", "CAN"],
                 allies: try query.string("allies") ?? "ALLIES")
             let catalogue = try await store.catalogue()
-            try input.check(catalogue: catalogue)
+            // Project candidates name sites: checked against the register the job will read, the submitter's.
+            let snapshot = try await access.snapshot()
+            let sites =
+                kind == .interventions
+                ? try await ReportBuilder(store: store.scoped(to: access.scope(for: principal, in: snapshot).readable, log: nil)).siteRegister()
+                : nil
+            try input.check(catalogue: catalogue, sites: sites)
             let job = try await store.enqueue(
                 kind: kind.rawValue, input: try input.encoded(), submittedBy: principal, audit: event("job.submit", "", kind.rawValue, context))
             return Self.json(job.jsonValue, status: .accepted, headers: [.location: "/api/v1/jobs/\(job.id)"])
@@ -121,10 +127,10 @@ struct JobInput: Codable {
     var allies: String
 
     /// Parses the file and checks the countries, as the job will.
-    func check(catalogue: Catalogue) throws {
+    func check(catalogue: Catalogue, sites: SiteRegister?) throws {
         switch kind {
         case .simulation: _ = try ScenarioFile.parse(document, fileName: fileName, catalogue: catalogue)
-        case .interventions: _ = try InterventionsFile.parse(document, fileName: fileName, catalogue: catalogue)
+        case .interventions: _ = try InterventionsFile.parse(document, fileName: fileName, catalogue: catalogue, sites: sites)
         }
         for code in focus where catalogue.countries[CountryCode(code)] == nil {
             throw APIError.invalid("for", "'\(code)' is not a country code critmin knows", value: code)

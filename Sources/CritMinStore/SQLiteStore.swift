@@ -50,6 +50,9 @@ public final class SQLiteStore: SQLStore {
     /// - Throws: ``CritMinError`` `.storage` when SQLite cannot close the file.
     public func close() throws {
         do {
+            // Everything into the main file first: a caller may move the file alone (DefaultDatabase does), and SQLite
+            // skips the final checkpoint on close when it cannot take every lock at once.
+            if writer is DatabasePool { try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
             try writer.close()
         } catch {
             throw CritMinError.store(error, "cannot close the database")

@@ -66,7 +66,7 @@ struct InterventionsCommand: AsyncParsableCommand {
     func run() async throws {
         let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
         let catalogue = builder.catalogue
-        let candidates = try InterventionsFile.read(URL(fileURLWithPath: candidates), catalogue: catalogue)
+        let candidates = try InterventionsFile.read(URL(fileURLWithPath: candidates), catalogue: catalogue, sites: try await builder.siteRegister())
         let scenarios =
             try scenarios.isEmpty
             ? ShippedScenarios.scenarios(catalogue: catalogue)

@@ -48,7 +48,7 @@ struct USMINLithiumSitesTests {
         #expect(kingsMountain.stageHistory.map(\.stage) == [.occurrence, .construction, .production, .construction, .construction, .pastProducer])
         #expect(kingsMountain.stage == .pastProducer && kingsMountain.status == nil)
         let produced = try #require(kingsMountain.outputs.first)
-        #expect(produced.commodity == "lithium" && produced.kind == .production && produced.year == 1986)
+        #expect(produced.commodity == "lithium" && produced.kind == .cumulativeProduction && produced.year == 1986)
         #expect(produced.quantity.unit == MeasureUnit("t", basis: "lithium oxide (Li2O), total 1975–1986"))
         #expect(produced.quantity.amount == .value(20_000) && produced.quantity.estimated)
 
@@ -96,7 +96,7 @@ struct USMINLithiumSitesTests {
         #expect(
             site.outputs == [
                 SiteOutput(
-                    commodity: "lithium", kind: .production, year: 2000,
+                    commodity: "lithium", kind: .cumulativeProduction, year: 2000,
                     quantity: Quantity(.value(10), unit: MeasureUnit("t", basis: "lithium (Li), total 1990–2000")))
             ])
         #expect(site.stageHistory == [StageChange(year: 1990, stage: .production), StageChange(year: 2000, stage: .pastProducer)])

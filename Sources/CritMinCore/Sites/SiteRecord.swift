@@ -91,7 +91,12 @@ public struct ResourceEstimate: Hashable, Sendable, Codable {
 
 /// A capacity or production figure of a site.
 public struct SiteOutput: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable { case capacity, production }
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// Per year.
+        case capacity, production
+        /// The total over the years the unit's basis names (USMIN's "total 1967–2017"), never read as a year's output.
+        case cumulativeProduction = "cumulative-production"
+    }
     public var commodity: CommodityID
     public var kind: Kind
     public var year: Int?

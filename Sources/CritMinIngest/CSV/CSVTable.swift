@@ -135,3 +135,14 @@ public struct CSVRow: Sendable {
         return number
     }
 }
+
+extension CSVRow {
+    /// A row made of named values, for sources that are not CSV (a GeoJSON feature's properties); `line` is what errors
+    /// name as the line.
+    init(fileName: String, line: Int, values: [(column: String, value: String)]) {
+        self.fileName = fileName
+        self.line = line
+        fields = values.map(\.value)
+        index = Dictionary(values.enumerated().map { ($1.column, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

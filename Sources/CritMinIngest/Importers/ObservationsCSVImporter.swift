@@ -139,7 +139,7 @@ public struct ObservationsCSVImporter: Importer {
             observations: observations)
     }
 
-    private func checkDataset(_ row: CSVRow) throws(CritMinError) {
+    func checkDataset(_ row: CSVRow) throws(CritMinError) {
         let id = try row.required("dataset")
         let allowed = id.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCIIDigit || $0 == "-" || $0 == "." }
         guard allowed, id.first.map({ $0.isASCIIDigit || $0.isLowercase }) == true else {
@@ -199,7 +199,7 @@ public struct ObservationsCSVImporter: Importer {
     }
 
     /// The id of the row's citation, making a new one for citation fields not met before.
-    private func citationID(
+    func citationID(
         _ row: CSVRow, dataset: String, ids: inout [[String]: CitationID], citations: inout [Citation]
     ) throws(CritMinError) -> CitationID {
         _ = try row.required("publisher")

@@ -224,3 +224,31 @@ public struct CMMICanadaImporter: Importer {
         return try Self.source.batch(kind: Self.kind, records: records, files: [source])
     }
 }
+
+/// MetalliCan, the database of Canada's metal production activities (a folder with main_table_facilities.csv,
+/// reserves_table.csv and production_table.csv): facilities with owners' shares, reserves, resources, capacity and production.
+public struct MetalliCanImporter: Importer {
+    public static let kind = "metallican"
+    public static let summary = "MetalliCan facilities, owners, reserves and production of Canada's metal activities (folder of its CSV tables)"
+    static let source = SiteSource(
+        dataset: "metallican", title: "MetalliCan: metal-related production activities in Canada",
+        citation: Citation(
+            id: "metallican", publisher: "Pellan, M., and others (CIRAIG, Polytechnique Montréal)",
+            publication: "MetalliCan: database of metal-related production activities in Canada", edition: "Zenodo record 17289399", year: 2025,
+            url: "https://zenodo.org/records/17289399", licence: "CC BY 4.0",
+            note: "Figures from company reports and NI 43-101 technical reports as MetalliCan compiled them; units kept as the tables give them."))
+
+    public init() {}
+
+    public func read(_ source: URL, catalogue: Catalogue) throws(CritMinError) -> ImportBatch {
+        let files = try requiredFiles(["main_table_facilities.csv", "reserves_table.csv", "production_table.csv"], in: source)
+        let contents = try MetalliCanSites().read(source, catalogue: catalogue, citation: Self.source.citation.id)
+        var citation = Self.source.citation
+        // Figures that belong to no one facility stay out of the register, counted here so that nothing is dropped unsaid.
+        let groupFigures = contents.groups.reduce(0) { $0 + $1.resources.count + $1.outputs.count }
+        if groupFigures > 0 { citation.note! += " \(groupFigures) figures reported for whole facility groups (\(contents.groups.count) groups) are not attached to a site." }
+        let reasons = Dictionary(grouping: contents.setAside, by: \.reason).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
+        if !reasons.isEmpty { citation.note! += " Rows set aside: " + reasons.joined(separator: ", ") + " (docs/DATA.md, \"Sites\")." }
+        return try Self.source.batch(kind: Self.kind, records: contents.records, files: files, citations: [citation])
+    }
+}

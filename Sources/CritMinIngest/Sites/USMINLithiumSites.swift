@@ -179,7 +179,7 @@ public struct USMINLithiumSites: Sendable {
         var produced = try quantity(row, "Contained", unit: "Cont_Units", basis: basis)
         if produced == nil { produced = try quantity(row, "Mat_Amnt", unit: "Mat_Units", basis: basis) }
         guard let produced else { throw row.error(.missingField, "a produced amount is required", column: "Contained") }
-        return SiteOutput(commodity: commodity, kind: .production, year: to ?? from, quantity: produced)
+        return SiteOutput(commodity: commodity, kind: .cumulativeProduction, year: to ?? from, quantity: produced)
     }
 
     /// The tables' units as symbols; the figures are not converted.

@@ -155,11 +155,17 @@ extension ReportBuilder {
         return result
     }
 
-    /// Whether a pipeline figure's basis is the stage unit's: the same words after the unit symbol, or no basis at all.
+    /// Whether a pipeline figure's basis is the stage unit's: the same substance once "content", "contained" and a
+    /// chemical formula in brackets are left out ("lithium (Li)" and "t, lithium content" agree; "lithium carbonate
+    /// (Li2CO3)" does not), or no basis at all.
     static func sameBasis(_ basis: String, stageUnit: String) -> Bool {
         guard stageUnit.hasPrefix("t") else { return false }
-        let stageBasis = stageUnit.split(separator: ",", maxSplits: 1).dropFirst().first?.trimmingCharacters(in: .whitespaces) ?? ""
-        return basis.isEmpty || Catalogue.nameKey(basis) == Catalogue.nameKey(stageBasis)
+        func substance(_ text: String) -> String {
+            let withoutFormula = text.replacing(/\([^)]*\)/, with: "")
+            return Catalogue.nameKey(withoutFormula).split(separator: " ").filter { !["content", "contained"].contains($0) }.joined(separator: " ")
+        }
+        let stageBasis = stageUnit.split(separator: ",", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        return basis.isEmpty || substance(basis) == substance(stageBasis)
     }
 
     static func outputCell(_ output: (output: SiteOutput, record: Int)?) -> Cell {

@@ -287,7 +287,7 @@ final class Dashboard: Sendable {
         let input = JobInput(
             kind: .simulation, document: form["scenario"] ?? "", fileName: "scenario.yaml", draws: try number("draws", 1...10_000, 1_000),
             seed: UInt64(try number("seed", 0...Int.max, 2020)), focus: ["USA", "CAN"], allies: "ALLIES")
-        try input.check(catalogue: try await api.store.catalogue())
+        try input.check(catalogue: try await api.store.catalogue(), sites: nil)
         let job = try await api.store.enqueue(
             kind: input.kind.rawValue, input: try input.encoded(), submittedBy: principal,
             audit: api.event("job.submit", "", "simulation (dashboard)", context))
