@@ -77,6 +77,7 @@ let benchmarks: @Sendable () -> Void = {
 
     simulationBenchmarks()
     realNetworkBenchmarks()
+    siteBenchmarks()
 }
 
 /// The full assessment as `critmin assess --list all --method all` computes it, for the United States and for Canada.

@@ -54,7 +54,9 @@ public struct JobRunner: Service {
     public func runNext(worker: String) async throws -> Bool {
         let store = api.store
         let now = Date()
-        guard let job = try await store.claimJob(worker: worker, now: now, staleBefore: now.addingTimeInterval(-api.settings.jobStaleAfter.timeInterval))
+        guard
+            let job = try await store.claimJob(
+                worker: worker, now: now, staleBefore: now.addingTimeInterval(-api.settings.jobStaleAfter.timeInterval))
         else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "worker": "\(worker)", "attempt": "\(job.attempts)"])
         let completed = Mutex(0)
@@ -111,7 +113,9 @@ public struct JobRunner: Service {
         let result = report.jsonValue.rendered
         let restricted = snapshot.restricted(log.datasets)
         try await api.store.appendAudit(
-            restricted.map { AuditEvent(actor: job.submittedBy, organisation: job.organisation, action: "data.read", target: $0.rawValue, detail: "job \(job.id)") })
+            restricted.map {
+                AuditEvent(actor: job.submittedBy, organisation: job.organisation, action: "data.read", target: $0.rawValue, detail: "job \(job.id)")
+            })
         return result
     }
 }

@@ -27,8 +27,10 @@ extension CritMinAPI {
                     let observations = try await store.observations(query)
                     let shown = page.slice(observations)
                     let citations = try await store.citations(Set(shown.map(\.observation.citation)))
-                    return page.document(shown.map { $0.jsonValue(citation: citations[$0.observation.citation]) }, total: observations.count, request: request)
-                        .rendered
+                    return page.document(
+                        shown.map { $0.jsonValue(citation: citations[$0.observation.citation]) }, total: observations.count, request: request
+                    )
+                    .rendered
                 }
             },
             Endpoint(
@@ -52,7 +54,9 @@ extension CritMinAPI {
             ) { [self] request, context in
                 let dataset = try await readableDataset(context)
                 return try await cachedRead(request, context) { store in
-                    JSONValue.array(try await store.datasetVersions(latestOnly: false).filter { $0.descriptor.id == dataset.dataset }.map(\.jsonValue)).rendered
+                    JSONValue.array(
+                        try await store.datasetVersions(latestOnly: false).filter { $0.descriptor.id == dataset.dataset }.map(\.jsonValue)
+                    ).rendered
                 }
             },
             Endpoint(
@@ -91,7 +95,9 @@ extension CritMinAPI {
                 ],
                 requestBody: Endpoint.Body(
                     content: [("text/csv", Schema.string), ("application/json", Schema.ref("ObservationRows"))],
-                    description: "The observations CSV or the generic site CSV (docs/DATA.md; a header with record_id and kind is a site file), or {\"rows\": [{column: value}]} with the same columns."),
+                    description:
+                        "The observations CSV or the generic site CSV (docs/DATA.md; a header with record_id and kind is a site file), or {\"rows\": [{column: value}]} with the same columns."
+                ),
                 responses: [
                     .json(201, "A new version was written.", Schema.ref("DatasetVersion"), headers: ["Location"]),
                     .json(200, "The content equals the latest version; nothing was written.", Schema.ref("DatasetVersion")),
@@ -111,7 +117,9 @@ extension CritMinAPI {
                 let change = try await Self.bodyJSON(ClassificationChange.self, request, limit: settings.maxJSONBody)
                 try await store.setClassification(
                     change.classification, of: dataset.dataset,
-                    audit: event("dataset.classify", dataset.dataset.rawValue, "\(dataset.classification.rawValue) → \(change.classification.rawValue)", context))
+                    audit: event(
+                        "dataset.classify", dataset.dataset.rawValue, "\(dataset.classification.rawValue) → \(change.classification.rawValue)",
+                        context))
                 changed()
                 let latest = try await store.datasetVersions(latestOnly: true).first { $0.descriptor.id == dataset.dataset }
                 return Self.json(try latest.orThrow(APIError.notFound).jsonValue)
@@ -130,7 +138,8 @@ extension CritMinAPI {
         }
         if case .allowed = snapshot.policy.decide(.readDataset(dataset), by: context.principal) { return dataset }
         if context.principal == nil {
-            throw APIError(.notFound, "not-found", "no dataset '\(id)' you may read; sign in to see restricted datasets", field: "id", value: id.rawValue)
+            throw APIError(
+                .notFound, "not-found", "no dataset '\(id)' you may read; sign in to see restricted datasets", field: "id", value: id.rawValue)
         }
         throw APIError(.notFound, "not-found", "no dataset '\(id)' you may read", field: "id", value: id.rawValue)
     }
@@ -148,7 +157,9 @@ extension CritMinAPI {
         return ObservationQuery(
             commodities: try set("commodity", CommodityID.init),
             measures: try set("measure") { try Measure(rawValue: $0).orThrow(APIError.invalid("measure", "unknown measure", value: $0)) },
-            stages: try set("stage") { try Stage(rawValue: $0).orThrow(APIError.invalid("stage", "expected mine, refinery, secondary or processing", value: $0)) },
+            stages: try set("stage") {
+                try Stage(rawValue: $0).orThrow(APIError.invalid("stage", "expected mine, refinery, secondary or processing", value: $0))
+            },
             areas: try set("area", Self.area("area")), partners: try set("partner", Self.area("partner")),
             years: try query.years("years"), datasets: try set("dataset", DatasetID.init),
             latestPeriodOnly: try query.choice("latestPeriodOnly", Flag.self) == .true)
@@ -197,7 +208,8 @@ extension CritMinAPI {
         let file = folder.appendingPathComponent(fileName)
         try Data(csv.utf8).write(to: file)
         // A header with a site's columns is the generic site CSV; any other is the observations CSV.
-        let header = Set((csv.split(separator: "\n", maxSplits: 1).first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let header = Set(
+            (csv.split(separator: "\n", maxSplits: 1).first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         let importer: any Importer = header.isSuperset(of: ["record_id", "kind"]) ? SitesCSVImporter() : ObservationsCSVImporter()
         let batch = try importer.read(file, catalogue: try await store.catalogue())
         let owner = try OrganisationID.validated(batch.descriptor.owner, field: "owner")
@@ -208,7 +220,8 @@ extension CritMinAPI {
         }
         try Self.require(.publish(owner: owner), context)
         if let existing = try await access.snapshot().byID[batch.descriptor.id], existing.owner != owner {
-            throw APIError(.conflict, "conflict", "dataset '\(batch.descriptor.id)' belongs to '\(existing.owner)'", field: "dataset",
+            throw APIError(
+                .conflict, "conflict", "dataset '\(batch.descriptor.id)' belongs to '\(existing.owner)'", field: "dataset",
                 value: batch.descriptor.id.rawValue)
         }
         let outcome = try await store.publish(
@@ -244,4 +257,3 @@ enum Flag: String, CaseIterable {
 struct ClassificationChange: Decodable {
     var classification: Classification
 }
-

@@ -10,9 +10,11 @@ extension CritMinAPI {
         [
             Endpoint(
                 method: .get, path: "/api/v1/sites", operationID: "listSites", tag: "sites",
-                summary: "Sites as a GeoJSON FeatureCollection, filtered by commodity, country, province or state, kind, stage, status, owner, box or distance.",
+                summary:
+                    "Sites as a GeoJSON FeatureCollection, filtered by commodity, country, province or state, kind, stage, status, owner, box or distance.",
                 parameters: [
-                    .query("commodity", "A commodity id, name or alias; a group's members too."), .query("country", "Countries, comma-separated (CAN,USA)."),
+                    .query("commodity", "A commodity id, name or alias; a group's members too."),
+                    .query("country", "Countries, comma-separated (CAN,USA)."),
                     .query("province", "Provinces, territories or states by postal code, comma-separated."),
                     .query("kind", "Kinds, comma-separated: \(SiteKind.allCases.map(\.rawValue).joined(separator: ", "))."),
                     .query("stage", "Stages, comma-separated: \(DevelopmentStage.allCases.map(\.rawValue).joined(separator: ", "))."),

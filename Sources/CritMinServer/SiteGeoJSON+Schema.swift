@@ -8,7 +8,10 @@ extension SiteGeoJSON {
         let point = Schema.object(
             [("type", Schema.enumeration(["Point"])), ("coordinates", Schema.array(Schema.number))], required: ["type", "coordinates"])
         let owner = Schema.object(
-            [("company", Schema.string), ("role", Schema.enumeration(["owner", "operator", "owner-operator"])), ("share", Schema.nullable("number"))],
+            [
+                ("company", Schema.string), ("role", Schema.enumeration(["owner", "operator", "owner-operator"])),
+                ("share", Schema.nullable("number")),
+            ],
             required: ["company", "role", "share"])
         let source = Schema.object(
             [("citation", Schema.string), ("recordId", Schema.string), ("source", nullableText)], required: ["citation", "recordId", "source"])
@@ -19,12 +22,15 @@ extension SiteGeoJSON {
                 ("commodities", Schema.array(Schema.string)), ("owners", Schema.array(owner)), ("depositType", nullableText),
                 ("unverified", Schema.array(Schema.enumeration(SiteField.allCases.map(\.rawValue)))), ("sources", Schema.array(source)),
             ],
-            required: ["id", "name", "kind", "stage", "status", "country", "subdivision", "commodities", "owners", "depositType", "unverified", "sources"])
+            required: [
+                "id", "name", "kind", "stage", "status", "country", "subdivision", "commodities", "owners", "depositType", "unverified", "sources",
+            ])
         let feature = Schema.object(
             [
                 ("type", Schema.enumeration(["Feature"])), ("id", Schema.string),
                 ("geometry", .object([("oneOf", .array([point, .object([("type", .string("null"))])]))])), ("properties", properties),
             ], required: ["type", "id", "geometry", "properties"])
-        return Schema.object([("type", Schema.enumeration(["FeatureCollection"])), ("features", Schema.array(feature))], required: ["type", "features"])
+        return Schema.object(
+            [("type", Schema.enumeration(["FeatureCollection"])), ("features", Schema.array(feature))], required: ["type", "features"])
     }
 }

@@ -137,7 +137,8 @@ struct BatchCheck {
     func checkReferences(of record: SiteRecord, _ known: KnownKeys) throws(CritMinError) {
         let site = "site record '\(record.recordID)' (\(record.name))"
         if !known.countries.contains(record.country.rawValue) {
-            throw missing("\(site) names country '\(record.country)', which is not in the catalogue", field: "country", value: record.country.rawValue)
+            throw missing(
+                "\(site) names country '\(record.country)', which is not in the catalogue", field: "country", value: record.country.rawValue)
         }
         for commodity in record.commodities + record.resources.map(\.commodity) + record.outputs.map(\.commodity)
         where !known.commodities.contains(commodity.rawValue) {

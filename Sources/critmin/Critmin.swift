@@ -14,7 +14,8 @@ struct Critmin: AsyncParsableCommand {
             A command run against a missing database first creates it from the dataset bundled with critmin.
             """,
         subcommands: [
-            BriefCommand.self, AssessCommand.self, ComplementCommand.self, SimulateCommand.self, InterventionsCommand.self, TradeCommand.self, CommodityCommand.self, SourcesCommand.self,
+            BriefCommand.self, AssessCommand.self, ComplementCommand.self, SimulateCommand.self, InterventionsCommand.self, TradeCommand.self,
+            CommodityCommand.self, SourcesCommand.self,
             ConcentrationCommand.self, CountryCommand.self, ListsCommand.self,
             CommoditiesCommand.self, DatasetsCommand.self, GroupsCommand.self, ImportCommand.self, InitCommand.self, BundleCommand.self,
             ServeCommand.self, WorkerCommand.self, AdminCommand.self, SitesCommand.self, PipelineCommand.self,

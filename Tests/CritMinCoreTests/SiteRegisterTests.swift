@@ -63,7 +63,10 @@ struct SiteRegisterTests {
         #expect(abs(nearest[1].distanceKm - 233.3) < 0.5)
         // The nearest mine producing lithium from Toronto is past the nearer plant and deposit.
         let toronto = try GeoPoint(latitude: 43.6532, longitude: -79.3832)
-        #expect(Self.register.nearest(1, to: toronto, filter: SiteFilter(kinds: [.mine], stages: [.production])).map(\.site.name.value) == ["Val-d'Or Mine"])
+        #expect(
+            Self.register.nearest(1, to: toronto, filter: SiteFilter(kinds: [.mine], stages: [.production])).map(\.site.name.value) == [
+                "Val-d'Or Mine"
+            ])
         #expect(Self.register.nearest(10, to: toronto).count == 4)
     }
 
@@ -74,7 +77,8 @@ struct SiteRegisterTests {
                 Self.record(
                     "A", "Gold Mine", at: (48, -78), commodities: ["gold"],
                     resources: [
-                        ResourceEstimate(commodity: "gold", category: .proven, year: 2023, ore: nil, grade: nil, contained: Self.tonnes(1_000, "koz")),
+                        ResourceEstimate(
+                            commodity: "gold", category: .proven, year: 2023, ore: nil, grade: nil, contained: Self.tonnes(1_000, "koz")),
                         ResourceEstimate(commodity: "gold", category: .proven, year: 2024, ore: nil, grade: nil, contained: Self.tonnes(500, "koz")),
                         ResourceEstimate(commodity: "gold", category: .indicated, year: 2024, ore: nil, grade: nil, contained: Self.tonnes(2, "Moz")),
                     ],
@@ -112,7 +116,8 @@ struct SiteRegisterTests {
     func json() throws {
         var record = Self.record("1", "Sunrise", at: (48, -78))
         record.resources = [
-            ResourceEstimate(commodity: "lithium", category: .measuredAndIndicated, year: 2024, ore: Self.tonnes(10, "Mt"), grade: nil,
+            ResourceEstimate(
+                commodity: "lithium", category: .measuredAndIndicated, year: 2024, ore: Self.tonnes(10, "Mt"), grade: nil,
                 contained: Quantity(.range(1, 2), unit: MeasureUnit("kt", basis: "LCE")))
         ]
         let data = try JSONEncoder().encode(record)

@@ -22,7 +22,10 @@ struct SiteRecordStoreTests {
                     grade: Quantity(.greaterThan(1.3), unit: MeasureUnit("%", basis: "Li2O")),
                     contained: Quantity(.range(470_000, 480_000), unit: MeasureUnit("t", basis: "Li2O"), estimated: true))
             ],
-            outputs: [SiteOutput(commodity: "lithium", kind: .capacity, year: 2026, quantity: Quantity(.value(34_000), unit: MeasureUnit("t", basis: "LCE")))],
+            outputs: [
+                SiteOutput(
+                    commodity: "lithium", kind: .capacity, year: 2026, quantity: Quantity(.value(34_000), unit: MeasureUnit("t", basis: "LCE")))
+            ],
             actions: [SiteAction(action: "loan", agency: "EDC", program: nil, amountUSD: .greaterThan(1e8), date: "2024-01-05", note: "more than")],
             asOf: 2025, unverified: [.owners, .stage]),
         SiteRecord(
@@ -69,7 +72,9 @@ struct SiteRecordStoreTests {
         var unknownCountry = Self.records[1]
         unknownCountry.country = "ATL"
         var unknownCommodity = Self.records[1]
-        unknownCommodity.resources = [ResourceEstimate(commodity: "unobtainium", category: .inferred, year: nil, ore: nil, grade: nil, contained: nil)]
+        unknownCommodity.resources = [
+            ResourceEstimate(commodity: "unobtainium", category: .inferred, year: nil, ore: nil, grade: nil, contained: nil)
+        ]
         var unknownCitation = Self.records[1]
         unknownCitation.citation = "test/nowhere"
         let cases: [([SiteRecord], CritMinError.Code, String)] = [

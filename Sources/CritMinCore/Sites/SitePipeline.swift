@@ -59,7 +59,8 @@ public struct SitePipeline: Sendable {
             let stage = entry.site.stage?.value
             if totals.last.map({ $0.stage != stage }) ?? true {
                 totals.append(
-                    StageTotal(stage: stage, sites: 0, productionTonnes: [:], capacityTonnes: [:], reserveTonnes: [:], resourceTonnes: [:], notAdded: []))
+                    StageTotal(
+                        stage: stage, sites: 0, productionTonnes: [:], capacityTonnes: [:], reserveTonnes: [:], resourceTonnes: [:], notAdded: []))
             }
             totals[totals.count - 1].add(entry)
         }
@@ -69,7 +70,8 @@ public struct SitePipeline: Sendable {
     /// Production first, occurrences and sites without a stage last.
     static func stageOrder(_ stage: DevelopmentStage?) -> Int {
         guard let stage else { return Int.max }
-        return stage == .pastProducer ? DevelopmentStage.allCases.count : DevelopmentStage.allCases.count - 1 - DevelopmentStage.allCases.firstIndex(of: stage)!
+        return stage == .pastProducer
+            ? DevelopmentStage.allCases.count : DevelopmentStage.allCases.count - 1 - DevelopmentStage.allCases.firstIndex(of: stage)!
     }
 
     /// Metric tons of a quantity in a mass unit; `nil` for other units and for amounts without a number.

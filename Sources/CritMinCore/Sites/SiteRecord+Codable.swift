@@ -3,7 +3,9 @@
 /// of a survey give a name, a place and a commodity and little else.
 extension SiteRecord: Codable {
     private enum CodingKeys: String, CodingKey {
-        case citation, recordID = "recordId", name, aliases, kind, location, country, subdivision, commodities, unresolvedCommodities
+        case citation
+        case recordID = "recordId"
+        case name, aliases, kind, location, country, subdivision, commodities, unresolvedCommodities
         case depositType, stage, status, stageHistory, owners, formerOwners, resources, outputs, actions, asOf, unverified
     }
 
@@ -12,8 +14,10 @@ extension SiteRecord: Codable {
         func list<Element: Decodable>(_ key: CodingKeys) throws -> [Element] { try container.decodeIfPresent([Element].self, forKey: key) ?? [] }
         self.init(
             citation: try container.decode(CitationID.self, forKey: .citation), recordID: try container.decode(String.self, forKey: .recordID),
-            name: try container.decode(String.self, forKey: .name), aliases: try list(.aliases), kind: try container.decode(SiteKind.self, forKey: .kind),
-            location: try container.decodeIfPresent(GeoPoint.self, forKey: .location), country: try container.decode(CountryCode.self, forKey: .country),
+            name: try container.decode(String.self, forKey: .name), aliases: try list(.aliases),
+            kind: try container.decode(SiteKind.self, forKey: .kind),
+            location: try container.decodeIfPresent(GeoPoint.self, forKey: .location),
+            country: try container.decode(CountryCode.self, forKey: .country),
             subdivision: try container.decodeIfPresent(String.self, forKey: .subdivision), commodities: try list(.commodities),
             unresolvedCommodities: try list(.unresolvedCommodities), depositType: try container.decodeIfPresent(String.self, forKey: .depositType),
             stage: try container.decodeIfPresent(DevelopmentStage.self, forKey: .stage),

@@ -117,7 +117,8 @@ public struct ObservationsCSVImporter: Importer {
                 commodity: commodity, stage: stage, measure: measure, area: resolvedArea, partner: resolvedPartner, period: period, label: label,
                 basis: quantity.unit.basis)
             if let earlier = lineByKey[key] {
-                throw row.error(.conflict, "the same figure (commodity, stage, measure, area, partner, period, label, basis) is on line \(earlier)",
+                throw row.error(
+                    .conflict, "the same figure (commodity, stage, measure, area, partner, period, label, basis) is on line \(earlier)",
                     column: "value")
             }
             lineByKey[key] = row.line
@@ -126,7 +127,8 @@ public struct ObservationsCSVImporter: Importer {
                     commodity: commodity, stage: stage, measure: measure, area: resolvedArea, partner: resolvedPartner, period: period,
                     label: label, quantity: quantity, rank: rank, note: row["note"].nilIfEmpty, citation: citation, source: row.location))
         }
-        try unknown.check("names that are no country, group, World or Other countries in the catalogue", file: table.fileName,
+        try unknown.check(
+            "names that are no country, group, World or Other countries in the catalogue", file: table.fileName,
             field: "area")
         guard let first else {
             throw CritMinError(.invalidFormat, "the file has a header but no observations", file: table.fileName)
@@ -143,13 +145,15 @@ public struct ObservationsCSVImporter: Importer {
         let id = try row.required("dataset")
         let allowed = id.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCIIDigit || $0 == "-" || $0 == "." }
         guard allowed, id.first.map({ $0.isASCIIDigit || $0.isLowercase }) == true else {
-            throw row.error(.invalidValue, "a dataset id is lower-case letters, digits, '-' and '.', starting with a letter or digit",
+            throw row.error(
+                .invalidValue, "a dataset id is lower-case letters, digits, '-' and '.', starting with a letter or digit",
                 column: "dataset")
         }
         _ = try row.required("dataset_title")
         _ = try row.required("owner")
         guard Classification(rawValue: try row.required("classification")) != nil else {
-            throw row.error(.invalidValue, "expected one of \(Classification.allCases.map(\.rawValue).joined(separator: ", "))",
+            throw row.error(
+                .invalidValue, "expected one of \(Classification.allCases.map(\.rawValue).joined(separator: ", "))",
                 column: "classification")
         }
     }
@@ -166,7 +170,8 @@ public struct ObservationsCSVImporter: Importer {
     private func stage(_ row: CSVRow) throws(CritMinError) -> Stage? {
         guard let text = row["stage"].nilIfEmpty else { return nil }
         guard let stage = Stage(rawValue: text) else {
-            throw row.error(.invalidValue, "unknown stage; expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) or empty",
+            throw row.error(
+                .invalidValue, "unknown stage; expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")) or empty",
                 column: "stage")
         }
         return stage
@@ -174,7 +179,8 @@ public struct ObservationsCSVImporter: Importer {
 
     private func measure(_ row: CSVRow) throws(CritMinError) -> Measure {
         guard let measure = Measure(rawValue: try row.required("measure")) else {
-            throw row.error(.invalidValue, "unknown measure; expected one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))",
+            throw row.error(
+                .invalidValue, "unknown measure; expected one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))",
                 column: "measure")
         }
         return measure
@@ -184,7 +190,8 @@ public struct ObservationsCSVImporter: Importer {
         let text = try row.required("value")
         guard let amount = Amount(notation: text) else { throw row.error(.missingField, "a value is required", column: "value") }
         if case .text = amount {
-            throw row.error(.invalidValue,
+            throw row.error(
+                .invalidValue,
                 "not a figure in USGS notation (3,500; >95; <25; 890–1,000; —; W; NA; XX; E): write NA and put words in 'note', "
                     + "and mark estimates in 'estimated'",
                 column: "value")

@@ -14,7 +14,9 @@ public enum InterventionsFile {
     }
 
     /// Reads candidates from text; `fileName` names it in errors.
-    public static func parse(_ text: String, fileName: String, catalogue: Catalogue, sites: SiteRegister? = nil) throws(CritMinError) -> [Intervention] {
+    public static func parse(_ text: String, fileName: String, catalogue: Catalogue, sites: SiteRegister? = nil) throws(CritMinError)
+        -> [Intervention]
+    {
         try interventions(YAMLValue.document(text, file: fileName), catalogue: catalogue, sites: sites)
     }
 
@@ -44,7 +46,8 @@ public enum InterventionsFile {
                 resolved = try self.action(action, value, name: name, names: &names)
             }
             result.append(
-                Intervention(name: name, action: resolved, costMillionUSD: try candidate.optional("cost_million_usd")?.nonNegative(), sources: sources))
+                Intervention(
+                    name: name, action: resolved, costMillionUSD: try candidate.optional("cost_million_usd")?.nonNegative(), sources: sources))
         }
         try names.check()
         return result
@@ -59,7 +62,9 @@ public enum InterventionsFile {
         let fields = try value.object(keys: ["site", "commodity", "per_year", "start_month", "ramp_months"])
         let siteField = try fields.required("site")
         let id = try siteField.string()
-        guard let sites else { throw siteField.error(.invalidValue, "a project candidate needs the site register, which this run has not loaded", value: id) }
+        guard let sites else {
+            throw siteField.error(.invalidValue, "a project candidate needs the site register, which this run has not loaded", value: id)
+        }
         guard let site = sites.site(SiteID(rawValue: id)) else {
             throw siteField.error(.notFound, "no site '\(id)' in the register you may read; `critmin sites` lists ids", value: id)
         }
@@ -87,7 +92,8 @@ public enum InterventionsFile {
             perYear: perYear, startMonth: try fields.required("start_month").month(horizon: nil), rampMonths: ramp)
         let sources = site.records.map { record in
             ScenarioSource(
-                title: "\(record.name) (\(record.citation) \(record.recordID)), critmin site register \(site.id)", publisher: record.citation.rawValue,
+                title: "\(record.name) (\(record.citation) \(record.recordID)), critmin site register \(site.id)",
+                publisher: record.citation.rawValue,
                 date: record.asOf.map(String.init) ?? "undated")
         }
         return (addition, sources)

@@ -20,7 +20,9 @@ struct SiteSource: Sendable {
 func requiredFiles(_ names: [String], in folder: URL) throws(CritMinError) -> [URL] {
     try names.map { name throws(CritMinError) in
         let url = folder.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw CritMinError(.io, "expected the file \(name) in the folder", file: url.path) }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CritMinError(.io, "expected the file \(name) in the folder", file: url.path)
+        }
         return url
     }
 }
@@ -36,7 +38,9 @@ public struct NRCanCriticalMineralsImporter: Importer {
             publication: "Critical minerals advanced projects, mines and processing facilities in Canada", edition: "spring 2025 download",
             year: 2025, url: "https://open.canada.ca/data/en/dataset/22b2db8a-dc12-47f2-9737-99d3da921751",
             licence: "Open Government Licence – Canada. Contains information licensed under the Open Government Licence – Canada.",
-            note: "Attribute table of the layer, as the MetalliCan project downloaded it (github.com/marpellan/metallican_db); WGS84 latitude and longitude of the layer."))
+            note:
+                "Attribute table of the layer, as the MetalliCan project downloaded it (github.com/marpellan/metallican_db); WGS84 latitude and longitude of the layer."
+        ))
 
     public init() {}
 
@@ -49,12 +53,14 @@ public struct NRCanCriticalMineralsImporter: Importer {
 /// NRCan map 900A, 73rd edition: producing mines and metallurgical works in 2023 (a folder with both CSVs).
 public struct NRCan900AImporter: Importer {
     public static let kind = "nrcan-900a"
-    public static let summary = "NRCan map 900A producing mines and metallurgical works (folder with producing_mines_2023.csv, metallurgical_works_2023.csv)"
+    public static let summary =
+        "NRCan map 900A producing mines and metallurgical works (folder with producing_mines_2023.csv, metallurgical_works_2023.csv)"
     static let source = SiteSource(
         dataset: "nrcan-900a", title: "Principal mineral areas, producing mines (map 900A)",
         citation: Citation(
             id: "nrcan-900a-2023", publisher: "Natural Resources Canada",
-            publication: "Principal Mineral Areas, Producing Mines, and Oil and Gas Fields (map 900A)", edition: "73rd edition", table: "producing mines; metallurgical works",
+            publication: "Principal Mineral Areas, Producing Mines, and Oil and Gas Fields (map 900A)", edition: "73rd edition",
+            table: "producing mines; metallurgical works",
             year: 2023, url: "https://open.canada.ca/data/en/dataset/000183ed-8864-42f0-ae43-c4313a860720",
             licence: "Open Government Licence – Canada. Contains information licensed under the Open Government Licence – Canada.",
             note: "Attributes of the map's layers; no capacity or production figures (those are in the printed legend only)."))
@@ -94,10 +100,13 @@ public struct USGSMineralSitesImporter: Importer {
     static let source = SiteSource(
         dataset: "usgs-minmod", title: "USGS mineral sites of the United States and Canada (MinMod packaging)",
         citation: Citation(
-            id: "usgs-minmod", publisher: "U.S. Geological Survey; DARPA CriticalMAAS (packaging)", publication: "USGS mineral-site datasets (MinMod inputs)",
+            id: "usgs-minmod", publisher: "U.S. Geological Survey; DARPA CriticalMAAS (packaging)",
+            publication: "USGS mineral-site datasets (MinMod inputs)",
             edition: "ta2-minmod-data 050de43", year: 2026, url: "https://github.com/DARPA-CRITICALMAAS/ta2-minmod-data",
             licence: "USGS data: public domain. MinMod packaging: MIT licence, Copyright 2023 DARPA-CRITICALMAAS.",
-            note: "Each record cites its USGS dataset (ARDF, Earth MRI, PP 1802, major deposits, Ni-Cr-PGE, …); ARDF coordinates converted from NAD27."))
+            note:
+                "Each record cites its USGS dataset (ARDF, Earth MRI, PP 1802, major deposits, Ni-Cr-PGE, …); ARDF coordinates converted from NAD27.")
+    )
 
     public init() {}
 
@@ -116,12 +125,14 @@ public struct USGSMineralSitesImporter: Importer {
 /// US critical-mineral projects named in White House releases (`us_federal_critical_mineral_projects.csv`).
 public struct USFederalProjectsImporter: Importer {
     public static let kind = "us-federal-projects"
-    public static let summary = "US critical-mineral projects with federal actions (FAST-41, DOE, DoD, EXIM, Treasury), compiled from White House releases (CSV)"
+    public static let summary =
+        "US critical-mineral projects with federal actions (FAST-41, DOE, DoD, EXIM, Treasury), compiled from White House releases (CSV)"
     static let source = SiteSource(
         dataset: "us-federal-projects", title: "US critical-mineral projects with federal support or expedited permitting",
         citation: Citation(
             id: "us-federal-projects", publisher: "The White House (compiled for critmin's shared data)",
-            publication: "Critical-mineral projects named in White House releases, 2022–2026", year: 2026, licence: "Public domain (US Government works)",
+            publication: "Critical-mineral projects named in White House releases, 2022–2026", year: 2026,
+            licence: "Public domain (US Government works)",
             note: "Each action cites its release. Compiler-added states, commodities and every coordinate are marked unverified."))
 
     public init() {}
@@ -149,7 +160,8 @@ public struct USGSPP1802Importer: Importer {
         dataset: "usgs-pp1802", title: "Global distribution of selected mines, deposits and districts of critical minerals (PP 1802)",
         citation: Citation(
             id: "usgs-pp1802", publisher: "U.S. Geological Survey (Labay, K., and others)",
-            publication: "Global distribution of selected mines, deposits, and districts of critical minerals", edition: "data release doi:10.5066/F7GH9GQR",
+            publication: "Global distribution of selected mines, deposits, and districts of critical minerals",
+            edition: "data release doi:10.5066/F7GH9GQR",
             year: 2017, url: "https://doi.org/10.5066/F7GH9GQR", licence: "Public domain (U.S. Government work); USGS asks for acknowledgment.",
             note: "Companion to Schulz and others (2017), Professional Paper 1802. Locations may be 1 to tens of km off (regional scale only)."))
 
@@ -168,7 +180,8 @@ public struct USGSPP1802Importer: Importer {
 /// USGS lithium deposits of the United States in the USMIN format (a folder with Site.csv, Loc_Pt.csv, Resources.csv, …).
 public struct USMINLithiumImporter: Importer {
     public static let kind = "usgs-usmin-lithium"
-    public static let summary = "USGS lithium deposits in the United States, USMIN format (folder with Site.csv, Loc_Pt.csv, Resources.csv, History.csv, Production.csv)"
+    public static let summary =
+        "USGS lithium deposits in the United States, USMIN format (folder with Site.csv, Loc_Pt.csv, Resources.csv, History.csv, Production.csv)"
     static let source = SiteSource(
         dataset: "usgs-usmin-lithium", title: "Lithium deposits in the United States (USMIN)",
         citation: Citation(
@@ -194,8 +207,11 @@ public struct NRCanTop100Importer: Importer {
         dataset: "nrcan-top100", title: "Top 100 mineral exploration projects in Canada",
         citation: Citation(
             id: "nrcan-top100", publisher: "Natural Resources Canada", publication: "Top 100 mineral exploration projects (by exploration spending)",
-            edition: "vintage not recorded", licence: "Open Government Licence – Canada. Contains information licensed under the Open Government Licence – Canada.",
-            note: "As downloaded by the MetalliCan project; no coordinates or owners; the list's year is not recorded, so no stage or vintage is inferred."))
+            edition: "vintage not recorded",
+            licence: "Open Government Licence – Canada. Contains information licensed under the Open Government Licence – Canada.",
+            note:
+                "As downloaded by the MetalliCan project; no coordinates or owners; the list's year is not recorded, so no stage or vintage is inferred."
+        ))
 
     public init() {}
 
@@ -213,7 +229,8 @@ public struct CMMICanadaImporter: Importer {
         dataset: "cmmi-canada", title: "Critical Minerals Mapping Initiative deposits, Canada",
         citation: Citation(
             id: "cmmi-canada", publisher: "Geoscience Australia, Geological Survey of Canada, U.S. Geological Survey",
-            publication: "Critical Minerals Mapping Initiative (CMMI) critical minerals in ores geochemistry database", edition: "GA eCat 145496, Canada subset",
+            publication: "Critical Minerals Mapping Initiative (CMMI) critical minerals in ores geochemistry database",
+            edition: "GA eCat 145496, Canada subset",
             year: 2021, licence: "CC BY 4.0; attribution to Geoscience Australia, the Geological Survey of Canada and the USGS (CMMI).",
             note: "Deposits aggregated from the samples by the MetalliCan project; assays are not grades and are not read."))
 
@@ -246,7 +263,10 @@ public struct MetalliCanImporter: Importer {
         var citation = Self.source.citation
         // Figures that belong to no one facility stay out of the register, counted here so that nothing is dropped unsaid.
         let groupFigures = contents.groups.reduce(0) { $0 + $1.resources.count + $1.outputs.count }
-        if groupFigures > 0 { citation.note! += " \(groupFigures) figures reported for whole facility groups (\(contents.groups.count) groups) are not attached to a site." }
+        if groupFigures > 0 {
+            citation.note! +=
+                " \(groupFigures) figures reported for whole facility groups (\(contents.groups.count) groups) are not attached to a site."
+        }
         let reasons = Dictionary(grouping: contents.setAside, by: \.reason).map { "\($0.value.count) \($0.key.rawValue)" }.sorted()
         if !reasons.isEmpty { citation.note! += " Rows set aside: " + reasons.joined(separator: ", ") + " (docs/DATA.md, \"Sites\")." }
         return try Self.source.batch(kind: Self.kind, records: contents.records, files: files, citations: [citation])

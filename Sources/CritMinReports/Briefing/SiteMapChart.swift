@@ -29,14 +29,19 @@ public struct SiteMapChart: Sendable, Hashable {
     public var view: GeoBox
     public var caption: String
     public var citations: [CitationID]
+    /// The site a page is about, drawn larger and last.
+    public var highlighted: SiteID?
 
-    public init(title: String, symbols: [Symbol], map: WorldMap, view: GeoBox, caption: String, citations: [CitationID]) {
+    public init(
+        title: String, symbols: [Symbol], map: WorldMap, view: GeoBox, caption: String, citations: [CitationID], highlighted: SiteID? = nil
+    ) {
         self.title = title
         self.symbols = symbols
         self.map = map
         self.view = view
         self.caption = caption
         self.citations = citations
+        self.highlighted = highlighted
     }
 
     /// Canada and the United States with Alaska, Greenland's west coast and the Gulf of Mexico.
@@ -70,7 +75,8 @@ public struct SiteMapChart: Sendable, Hashable {
         func point(_ dx: Double, _ dy: Double) -> String { SVGCanvas.number(x + dx) + "," + SVGCanvas.number(y + dy) }
         switch kind {
         case .deposit, .occurrence:
-            return "M\(SVGCanvas.number(x - r)),\(cy)a\(SVGCanvas.number(r)),\(SVGCanvas.number(r)) 0 1,0 \(SVGCanvas.number(2 * r)),0a\(SVGCanvas.number(r)),\(SVGCanvas.number(r)) 0 1,0 \(SVGCanvas.number(-2 * r)),0Z"
+            return
+                "M\(SVGCanvas.number(x - r)),\(cy)a\(SVGCanvas.number(r)),\(SVGCanvas.number(r)) 0 1,0 \(SVGCanvas.number(2 * r)),0a\(SVGCanvas.number(r)),\(SVGCanvas.number(r)) 0 1,0 \(SVGCanvas.number(-2 * r)),0Z"
         case .mine: return "M\(point(-r, -r))L\(point(r, -r)) \(point(r, r)) \(point(-r, r))Z"
         case .processingFacility: return "M\(point(0, -r * 1.2))L\(point(r * 1.1, r * 0.9)) \(point(-r * 1.1, r * 0.9))Z"
         case .project: return "M\(cx),\(SVGCanvas.number(y - r * 1.3))L\(point(r * 1.3, 0)) \(point(0, r * 1.3)) \(point(-r * 1.3, 0))Z"
@@ -105,26 +111,35 @@ public struct SiteMapChart: Sendable, Hashable {
         canvas.define(
             "<clipPath id=\"\(id)-clip\"><rect x=\"\(SVGCanvas.number(margin))\" y=\"\(SVGCanvas.number(margin))\" width=\"\(SVGCanvas.number(width - 2 * margin))\" height=\"\(SVGCanvas.number(mapHeight))\"/></clipPath>"
         )
-        canvas.rect(x: margin, y: margin, width: width - 2 * margin, height: mapHeight, [("fill", "#F4F8FB")])
+        canvas.rect(x: margin, y: margin, width: width - 2 * margin, height: mapHeight, [("fill", "#DCEAF4")])
         let margins = 10.0
         for shape in map.shapes {
             let inView = shape.rings.contains { ring in
-                ring.contains { $0.longitude >= view.west - margins && $0.longitude <= view.east + margins && $0.latitude >= view.south - margins && $0.latitude <= view.north + margins }
+                ring.contains {
+                    $0.longitude >= view.west - margins && $0.longitude <= view.east + margins && $0.latitude >= view.south - margins
+                        && $0.latitude <= view.north + margins
+                }
             }
             guard inView, let data = MapChart.pathData(shape, project: project) else { continue }
             let focus = shape.country == .canada || shape.country == .unitedStates
             canvas.path(
                 data,
-                [("fill", focus ? "#FFFFFF" : ChartPalette.noDataFill), ("stroke", focus ? ChartPalette.axisLine : "#FFFFFF"), ("stroke-width", "0.6"),
-                 ("clip-path", "url(#\(id)-clip)")], title: shape.name)
+                [
+                    ("fill", focus ? "#FFFFFF" : ChartPalette.noDataFill), ("stroke", focus ? ChartPalette.axisLine : "#FFFFFF"),
+                    ("stroke-width", "0.6"),
+                    ("clip-path", "url(#\(id)-clip)"),
+                ], title: shape.name)
         }
         // Producing sites last, on top of the projects around them.
-        let ordered = symbols.sorted { (Self.drawOrder($0.stage), $0.site) < (Self.drawOrder($1.stage), $1.site) }
+        let ordered = symbols.sorted {
+            ($0.site == highlighted ? 1 : 0, Self.drawOrder($0.stage), $0.site) < ($1.site == highlighted ? 1 : 0, Self.drawOrder($1.stage), $1.site)
+        }
         for symbol in ordered where view.contains(symbol.location) {
             let at = project(symbol.location.longitude, symbol.location.latitude)
+            let isHighlighted = symbol.site == highlighted
             canvas.linkedPath(
-                href: symbol.link, Self.symbolPath(symbol.kind, x: at.x, y: at.y),
-                [("fill", Self.fill(symbol.stage)), ("stroke", ChartPalette.ink), ("stroke-width", "0.7")],
+                href: symbol.link, Self.symbolPath(symbol.kind, x: at.x, y: at.y, size: isHighlighted ? 8 : 4),
+                [("fill", Self.fill(symbol.stage)), ("stroke", ChartPalette.ink), ("stroke-width", isHighlighted ? "2" : "0.7")],
                 title: "\(symbol.name): \(symbol.kind.rawValue), \(symbol.stage?.rawValue ?? "stage not stated")")
         }
         canvas.extend(to: margin + mapHeight)
@@ -134,7 +149,8 @@ public struct SiteMapChart: Sendable, Hashable {
         _ = canvas.legend(
             kinds.map { ($0.0, "#FFFFFF") }, x: margin, y: y, maxWidth: width - 2 * margin, swatchWidth: 12
         ) { index, x, centerY, canvas in
-            canvas.path(Self.symbolPath(kinds[index].1, x: x + 6, y: centerY), [("fill", "#FFFFFF"), ("stroke", ChartPalette.ink), ("stroke-width", "0.9")])
+            canvas.path(
+                Self.symbolPath(kinds[index].1, x: x + 6, y: centerY), [("fill", "#FFFFFF"), ("stroke", ChartPalette.ink), ("stroke-width", "0.9")])
         }
         return canvas.rendered(id: id, title: title, description: description)
     }

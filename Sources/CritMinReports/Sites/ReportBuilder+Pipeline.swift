@@ -25,7 +25,9 @@ extension ReportBuilder {
     /// `critmin pipeline`: the mines and advanced projects of `economy` for a commodity with owners, stage, latest
     /// production or capacity and reserves or resources, each with its source; totals by stage; and what they would cover of
     /// the economy's net imports and of its imports from outside the allies.
-    public func pipeline(_ register: SiteRegister, commodity name: String, economy: Economy, allies alliesID: String = "ALLIES") async throws -> Report {
+    public func pipeline(_ register: SiteRegister, commodity name: String, economy: Economy, allies alliesID: String = "ALLIES") async throws
+        -> Report
+    {
         let commodity = try self.commodity(named: name)
         let ids = try siteCommodities(named: name)
         let pipeline = SitePipeline(register: register, commodities: ids, countries: economy.memberSet, stages: Self.pipelineStages)
@@ -36,7 +38,8 @@ extension ReportBuilder {
         let sites = ReportTable(
             title: "Mines, plants and advanced projects",
             columns: [
-                Column("Site", key: "id"), Column("Name", key: "name"), Column("Kind", key: "kind"), Column("Stage", key: "stage"), Column("Status", key: "status"),
+                Column("Site", key: "id"), Column("Name", key: "name"), Column("Kind", key: "kind"), Column("Stage", key: "stage"),
+                Column("Status", key: "status"),
                 Column("Country", key: "country"), Column("Owners", key: "owners"), Column.figure("Production, per year", key: "production"),
                 Column.figure("Capacity, per year", key: "capacity"), Column.figure("Reserves, contained", key: "reserves"),
                 Column.figure("Resources, contained", key: "resources"), Column("Sources", key: "sources"),
@@ -96,7 +99,9 @@ extension ReportBuilder {
             let entries = pipeline.entries.filter { Self.supplyStage(of: $0.site.kind.value) == stage }
             guard !entries.isEmpty || imports[stage] != nil else { continue }
             func sum(_ figure: (SitePipeline.Entry) -> [String: Double]) -> [String: Double] {
-                entries.reduce(into: [:]) { totals, entry in figure(entry).forEach { totals[$0.key, default: 0] += $0.value } }
+                var totals: [String: Double] = [:]
+                for entry in entries { totals.merge(figure(entry), uniquingKeysWith: +) }
+                return totals
             }
             let annual = sum { entry in
                 guard let output = entry.capacity ?? entry.production, let tonnes = SitePipeline.tonnes(output.output.quantity) else { return [:] }
@@ -108,7 +113,8 @@ extension ReportBuilder {
             if let net {
                 row += [
                     Cell("\(NumberFormat.grouped(net.net, maximumFractionDigits: 0)) \(net.unit) (\(net.year))", json: .number(net.net)),
-                    Cell("\(NumberFormat.grouped(net.fromOutsideAllies, maximumFractionDigits: 0)) \(net.unit)", json: .number(net.fromOutsideAllies)),
+                    Cell(
+                        "\(NumberFormat.grouped(net.fromOutsideAllies, maximumFractionDigits: 0)) \(net.unit)", json: .number(net.fromOutsideAllies)),
                 ]
                 let comparable = annual.filter { Self.sameBasis($0.key, stageUnit: net.unit) }.values.reduce(0, +)
                 let comparableReserves = reserves.filter { Self.sameBasis($0.key, stageUnit: net.unit) }.values.reduce(0, +)
@@ -118,7 +124,8 @@ extension ReportBuilder {
                 if net.net <= 0 { notes.append("\(economy) is a net exporter at the \(stage.rawValue) stage: there are no net imports to cover.") }
             } else {
                 row += [.empty, .empty, .empty, .empty, .empty]
-                notes.append("No \(stage.rawValue)-stage supply network for \(commodity) (no world production table or trade codes): net imports unknown.")
+                notes.append(
+                    "No \(stage.rawValue)-stage supply network for \(commodity) (no world production table or trade codes): net imports unknown.")
             }
             rows.append(row)
         }
@@ -134,7 +141,8 @@ extension ReportBuilder {
                 Column("Stage", key: "stage"), Column.figure("Sites", key: "sites"), Column.figure("Output, t/yr", key: "output_t"),
                 Column.figure("Reserves, t", key: "reserves_t"), Column.figure("Net imports", key: "net_imports"),
                 Column.figure("From outside allies", key: "imports_outside_allies"), Column.figure("Covers net imports", key: "covers_net_imports"),
-                Column.figure("Covers non-allied imports", key: "covers_outside_allies"), Column.figure("Reserves, years of net imports", key: "reserve_years"),
+                Column.figure("Covers non-allied imports", key: "covers_outside_allies"),
+                Column.figure("Reserves, years of net imports", key: "reserve_years"),
             ], rows: rows, notes: notes)
     }
 

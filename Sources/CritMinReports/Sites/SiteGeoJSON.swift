@@ -9,7 +9,9 @@ public enum SiteGeoJSON {
 
     static func feature(_ site: Site, citations: [CitationID: Citation]) -> JSONValue {
         let geometry: JSONValue =
-            site.location.map { .object([("type", .string("Point")), ("coordinates", .array([.number($0.value.longitude), .number($0.value.latitude)]))]) }
+            site.location.map {
+                .object([("type", .string("Point")), ("coordinates", .array([.number($0.value.longitude), .number($0.value.latitude)]))])
+            }
             ?? .null
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         let unverified = SiteField.allCases.filter { field in
@@ -26,13 +28,17 @@ public enum SiteGeoJSON {
         }
         let properties: [(String, JSONValue)] = [
             ("id", .string(site.id.rawValue)), ("name", .string(site.name.value)), ("kind", .string(site.kind.value.rawValue)),
-            ("stage", optional(site.stage?.value.rawValue)), ("status", optional(site.status?.value.rawValue)), ("country", .string(site.country.rawValue)),
+            ("stage", optional(site.stage?.value.rawValue)), ("status", optional(site.status?.value.rawValue)),
+            ("country", .string(site.country.rawValue)),
             ("subdivision", optional(site.subdivision?.value)), ("commodities", .array(site.commodities.map { .string($0.commodity.rawValue) })),
             (
                 "owners",
                 .array(
                     (site.owners?.value ?? []).map { owner in
-                        .object([("company", .string(owner.company)), ("role", .string(owner.role.rawValue)), ("share", owner.share.map(JSONValue.number) ?? .null)])
+                        .object([
+                            ("company", .string(owner.company)), ("role", .string(owner.role.rawValue)),
+                            ("share", owner.share.map(JSONValue.number) ?? .null),
+                        ])
                     })
             ),
             ("depositType", optional(site.depositType?.value)), ("unverified", .array(unverified.map { .string($0.rawValue) })),

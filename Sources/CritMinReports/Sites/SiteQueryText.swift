@@ -39,7 +39,9 @@ public enum SiteQueryText {
         return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    private static func cases<Value: RawRepresentable<String> & CaseIterable & Hashable>(_ text: String?, field: String) throws(CritMinError) -> Set<Value>? {
+    private static func cases<Value: RawRepresentable<String> & CaseIterable & Hashable>(_ text: String?, field: String) throws(CritMinError) -> Set<
+        Value
+    >? {
         guard let items = list(text) else { return nil }
         var values = Set<Value>()
         for item in items {

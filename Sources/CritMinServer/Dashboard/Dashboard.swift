@@ -111,7 +111,8 @@ final class Dashboard: Sendable {
 
     /// ``cachedDocument(_:_:_:)`` for pages that read the site register, which is shared like the assessments.
     private func cachedDocument(
-        _ request: Request, _ context: APIRequestContext, _ make: @escaping @Sendable (ReportBuilder, SharedData, ReadContext) async throws -> (String)
+        _ request: Request, _ context: APIRequestContext,
+        _ make: @escaping @Sendable (ReportBuilder, SharedData, ReadContext) async throws -> (String)
     ) async throws -> (title: String, html: String) {
         let entry = try await api.cachedEntry(request, context, contentType: "text/html; charset=utf-8") { [self] store, read in
             let shared = try await sharedData(store, read)
