@@ -123,6 +123,9 @@ extension ReportBuilder {
             BriefingSection(title: "On whom do we rely?", blocks: reliance),
             BriefingSection(title: "The Canada–US partnership", blocks: partnerBlocks),
         ]
+        let (needs, siteCitations) = try await industryNeedsSection(top, economy: economy)
+        sections.append(needs)
+        citationIDs.formUnion(siteCitations)
         if let scenarios {
             let (scenarioSections, scenarioCitations) = try await scenarioSections(for: economy, scenarios, allies: options.allies)
             sections += scenarioSections
