@@ -49,10 +49,15 @@ extension ReportBuilder {
             blocks.append(
                 .paragraph([
                     .text("Projects and mines on hold in the register (\(onHold.count)): "),
-                    .text(onHold.prefix(12).map { "\($0.name.value) (\($0.commodities.prefix(3).map(\.commodity.rawValue).joined(separator: ", ")))" }.joined(separator: "; ")),
+                    .text(onHold.prefix(12).map(Self.siteWithCommodities).joined(separator: "; ")),
                     .text(onHold.count > 12 ? "; …" : "."),
                 ]))
         }
         return (BriefingSection(title: "What do the industries need?", blocks: blocks), citations)
+    }
+
+    /// "Albany (graphite)": a site and its first three commodities.
+    static func siteWithCommodities(_ site: Site) -> String {
+        "\(site.name.value) (\(site.commodities.prefix(3).map(\.commodity.rawValue).joined(separator: ", ")))"
     }
 }
