@@ -74,6 +74,9 @@ import Testing
         case "health", "metrics", "openAPI":
             return Call(method: .get, uri: operation == "health" ? "/health" : operation == "metrics" ? "/metrics" : "/openapi.json", expected: 200)
         case "listCommodities": return Call(method: .get, uri: "/api/v1/commodities", expected: 200)
+        case "listSites": return Call(method: .get, uri: "/api/v1/sites?commodity=lithium&country=CAN&stage=production", expected: 200)
+        case "getSite": return Call(method: .get, uri: "/api/v1/sites/CAN-QC-laronde", expected: 200)
+        case "getPipeline": return Call(method: .get, uri: "/api/v1/pipeline?commodity=cobalt&for=CAN", expected: 200)
         case "getCommodity": return Call(method: .get, uri: "/api/v1/commodities/gallium", expected: 200)
         case "getCountry": return Call(method: .get, uri: "/api/v1/countries/CAN", expected: 200)
         case "listGroups": return Call(method: .get, uri: "/api/v1/groups", expected: 200)
