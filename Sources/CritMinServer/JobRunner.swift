@@ -98,8 +98,8 @@ public struct JobRunner: Service {
             let scenario = try ScenarioFile.parse(input.document, fileName: input.fileName, catalogue: builder.catalogue)
             report = try await builder.simulationReport(builder.run(scenario, options: input.options, progress: progress))
         case .interventions:
-            let candidates = try InterventionsFile.parse(
-                input.document, fileName: input.fileName, catalogue: builder.catalogue, sites: try await builder.siteRegister())
+            let sites = try InterventionsFile.namesSites(input.document, fileName: input.fileName) ? try await builder.siteRegister() : nil
+            let candidates = try InterventionsFile.parse(input.document, fileName: input.fileName, catalogue: builder.catalogue, sites: sites)
             let draws = input.draws ?? 2_000
             let scenarios = try ShippedScenarios.scenarios(catalogue: builder.catalogue)
             var rankings: [InterventionRanking] = []

@@ -76,7 +76,7 @@ extension CritMinAPI {
             // Project candidates name sites: checked against the register the job will read, the submitter's.
             let snapshot = try await access.snapshot()
             let sites =
-                kind == .interventions
+                try kind == .interventions && InterventionsFile.namesSites(input.document, fileName: input.fileName)
                 ? try await ReportBuilder(store: store.scoped(to: access.scope(for: principal, in: snapshot).readable, log: nil)).siteRegister()
                 : nil
             try input.check(catalogue: catalogue, sites: sites)

@@ -66,7 +66,9 @@ struct InterventionsCommand: AsyncParsableCommand {
     func run() async throws {
         let builder = try await ReportBuilder(store: store.open(), trace: output.trace)
         let catalogue = builder.catalogue
-        let candidates = try InterventionsFile.read(URL(fileURLWithPath: candidates), catalogue: catalogue, sites: try await builder.siteRegister())
+        let file = URL(fileURLWithPath: candidates)
+        let sites = try InterventionsFile.namesSites(at: file) ? try await builder.siteRegister() : nil
+        let candidates = try InterventionsFile.read(file, catalogue: catalogue, sites: sites)
         let scenarios =
             try scenarios.isEmpty
             ? ShippedScenarios.scenarios(catalogue: catalogue)

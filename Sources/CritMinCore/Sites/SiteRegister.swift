@@ -9,7 +9,9 @@ public struct SiteFilter: Hashable, Sendable {
     public var stages: Set<DevelopmentStage>?
     public var statuses: Set<ActivityStatus>?
     /// Sites whose current owners or operators include a company whose name contains this text (ignoring case and accents).
-    public var owner: String?
+    public var owner: String? { didSet { ownerKey = owner.map(Catalogue.nameKey) } }
+    /// `owner` as names are compared, computed once rather than for every site.
+    private var ownerKey: String?
     /// Sites inside the box.
     public var box: GeoBox?
     /// Sites within this many km of a point (haversine).
@@ -35,6 +37,7 @@ public struct SiteFilter: Hashable, Sendable {
         self.stages = stages
         self.statuses = statuses
         self.owner = owner
+        ownerKey = owner.map(Catalogue.nameKey)
         self.box = box
     }
 
@@ -46,9 +49,8 @@ public struct SiteFilter: Hashable, Sendable {
         if let stages, !(site.stage.map { stages.contains($0.value) } ?? false) { return false }
         if let statuses, !(site.status.map { statuses.contains($0.value) } ?? false) { return false }
         if let commodities, !site.commodities.contains(where: { commodities.contains($0.commodity) }) { return false }
-        if let owner {
-            let key = Catalogue.nameKey(owner)
-            guard site.owners?.value.contains(where: { Catalogue.nameKey($0.company).contains(key) }) == true else { return false }
+        if let ownerKey {
+            guard site.owners?.value.contains(where: { Catalogue.nameKey($0.company).contains(ownerKey) }) == true else { return false }
         }
         return true
     }

@@ -20,6 +20,19 @@ public enum InterventionsFile {
         try interventions(YAMLValue.document(text, file: fileName), catalogue: catalogue, sites: sites)
     }
 
+    /// Whether a candidate of the file names a site of the register: only then need callers load it.
+    public static func namesSites(at url: URL) throws(CritMinError) -> Bool { try namesSites(YAMLValue.document(at: url)) }
+
+    /// ``namesSites(at:)`` for text.
+    public static func namesSites(_ text: String, fileName: String) throws(CritMinError) -> Bool {
+        try namesSites(YAMLValue.document(text, file: fileName))
+    }
+
+    private static func namesSites(_ root: YAMLValue) throws(CritMinError) -> Bool {
+        guard let items = try? root.object(keys: ["candidates"]).required("candidates").list() else { return false }
+        return items.contains { (try? $0.object(keys: ["name", "cost_million_usd", "sources"] + actions).optional("project")) != nil }
+    }
+
     static let actions = ["capacity", "project", "stockpile", "recycling", "supply_agreement"]
 
     private static func interventions(_ root: YAMLValue, catalogue: Catalogue, sites: SiteRegister?) throws(CritMinError) -> [Intervention] {

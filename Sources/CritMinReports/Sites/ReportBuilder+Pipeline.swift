@@ -12,6 +12,8 @@ public struct NetImports: Sendable {
     public var net: Double
     /// Imports from countries outside both the economy and the allies.
     public var fromOutsideAllies: Double
+    /// The publications of the flows counted (bilateral trade, or the import totals and shares they were rebuilt from).
+    public var citations: Set<CitationID>
 }
 
 extension ReportBuilder {
@@ -143,7 +145,7 @@ extension ReportBuilder {
                 Column.figure("From outside allies", key: "imports_outside_allies"), Column.figure("Covers net imports", key: "covers_net_imports"),
                 Column.figure("Covers non-allied imports", key: "covers_outside_allies"),
                 Column.figure("Reserves, years of net imports", key: "reserve_years"),
-            ], rows: rows, notes: notes)
+            ], rows: rows, notes: notes, citations: try await citationLines(ids: Set(imports.values.flatMap(\.citations))))
     }
 
     /// Net imports of the economy by stage in the supply network's latest year; none for a commodity without a network.
@@ -158,7 +160,15 @@ extension ReportBuilder {
             let outbound = stage.flows.filter { members.contains($0.exporter) && !members.contains($0.importer) }
             let net = inbound.reduce(0) { $0 + $1.quantity } - outbound.reduce(0) { $0 + $1.quantity }
             let outside = inbound.filter { !allies.contains($0.exporter) }.reduce(0) { $0 + $1.quantity }
-            result[stage.stage] = NetImports(stage: stage.stage, unit: stage.unit, year: network.year, net: net, fromOutsideAllies: outside)
+            var citations = Set<CitationID>()
+            for flow in inbound + outbound {
+                switch flow.provenance {
+                case .reported(let citation): citations.insert(citation)
+                case .reconstructed(let total, let shares): citations.formUnion([total, shares])
+                }
+            }
+            result[stage.stage] = NetImports(
+                stage: stage.stage, unit: stage.unit, year: network.year, net: net, fromOutsideAllies: outside, citations: citations)
         }
         return result
     }

@@ -7,7 +7,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdBcrypt
-import Synchronization
 
 /// The web dashboard: pages rendered on the server from the same report builder as the CLI and the API, over the
 /// caller's datasets, with SVG charts from the briefing's chart kit and no JavaScript.
@@ -19,7 +18,7 @@ final class Dashboard: Sendable {
     let views: DashboardViews
     let map: WorldMap
     /// The assessments and scenarios every page shares, per data generation and reader scope.
-    private let shared = Mutex<(generation: Int, entries: [String: Task<SharedData, any Error>])>((-1, [:]))
+    private let shared = GenerationCache<SharedData>()
 
     struct SharedData: Sendable {
         /// A builder with the scope's catalogue and versions, for the generation.
@@ -133,29 +132,15 @@ final class Dashboard: Sendable {
 
     /// The shared assessments and scenarios of this generation and scope, computed once by whichever request comes first.
     private func sharedData(_ store: any Store, _ read: ReadContext) async throws -> SharedData {
-        let task = shared.withLock { state -> Task<SharedData, any Error> in
-            if state.generation != read.generation { state = (read.generation, [:]) }
-            if let running = state.entries[read.scopeKey] { return running }
-            let task = Task<SharedData, any Error> {
-                let builder = try await ReportBuilder(store: store)
-                let assessments = try await builder.dashboardAssessments()
-                let roles = try await builder.partnerRoles(list: nil, year: nil, allies: "ALLIES")
-                let scenarios = try ShippedScenarios.scenarioFiles().map { url throws(CritMinError) in
-                    ShippedScenario(
-                        id: url.deletingPathExtension().lastPathComponent, scenario: try ScenarioFile.read(url, catalogue: builder.catalogue))
-                }
-                return SharedData(
-                    builder: builder, assessments: assessments, partnerRoles: roles, scenarios: scenarios, datasets: read.log.datasets)
+        try await shared.value(read) {
+            let builder = try await ReportBuilder(store: store)
+            let assessments = try await builder.dashboardAssessments()
+            let roles = try await builder.partnerRoles(list: nil, year: nil, allies: "ALLIES")
+            let scenarios = try ShippedScenarios.scenarioFiles().map { url throws(CritMinError) in
+                ShippedScenario(
+                    id: url.deletingPathExtension().lastPathComponent, scenario: try ScenarioFile.read(url, catalogue: builder.catalogue))
             }
-            state.entries[read.scopeKey] = task
-            return task
-        }
-        do {
-            return try await task.value
-        } catch {
-            // A failure is not kept: the next request tries again.
-            shared.withLock { state in if state.generation == read.generation { state.entries[read.scopeKey] = nil } }
-            throw error
+            return SharedData(builder: builder, assessments: assessments, partnerRoles: roles, scenarios: scenarios, datasets: read.log.datasets)
         }
     }
 
